@@ -1,0 +1,27 @@
+package dev.tandem.blender;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of blender. Its configuration file is {@code blender.yml} (not {@code application.yml}), so
+ * that the three services can share one classpath in the all-in-one local run and in it-tests.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+@ConfigurationPropertiesScan
+public class BlenderApplication {
+
+    /** The service's name, its configuration file's name and its {@code spring.application.name}. */
+    public static final String NAME = "blender";
+
+    /** A builder for this service with its own configuration file; callers add their properties. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(BlenderApplication.class)
+                .properties("spring.config.name=" + NAME, "spring.application.name=" + NAME);
+    }
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tandem.api;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of decision-api. Its configuration file is {@code decision-api.yml} (not {@code application.yml}), so
+ * that the three services can share one classpath in the all-in-one local run and in it-tests.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+@ConfigurationPropertiesScan
+public class DecisionApiApplication {
+
+    /** The service's name, its configuration file's name and its {@code spring.application.name}. */
+    public static final String NAME = "decision-api";
+
+    /** A builder for this service with its own configuration file; callers add their properties. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(DecisionApiApplication.class)
+                .properties("spring.config.name=" + NAME, "spring.application.name=" + NAME);
+    }
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tandem.schemas;
+
+/**
+ * Micrometer meter names (Prometheus adds units and {@code _total}) and their tag keys.
+ */
+public final class MetricNames {
+
+    /** Timer: synchronous decision time, by flow, outcome and degraded. */
+    public static final String DECISION_LATENCY = "tandem.decision.latency";
+
+    /** Counter: decisions whose {@code DecisionMade} publish failed, by flow. */
+    public static final String DECISION_PUBLISH_FAILURES = "tandem.decision.publish.failures";
+
+    /** Counter: online feature reads by tier and result. */
+    public static final String FEATURE_CACHE_REQUESTS = "tandem.feature.cache.requests";
+
+    /** Timer: one enricher's processing time for one decision, by enricher and status. */
+    public static final String ENRICHMENT_DURATION = "tandem.enrichment.duration";
+
+    /** Timer: decision time to enrichment result merged, by enricher. */
+    public static final String ENRICHMENT_LAG = "tandem.enrichment.lag";
+
+    /** Timer: decision time to FINAL or TIMED_OUT, by flow and end state. */
+    public static final String OUTCOME_TIME_TO_FINAL = "tandem.outcome.time.to.final";
+
+    /** Counter: final verdict differs from the provisional one, by flow, from and to. */
+    public static final String OUTCOME_FLIPS = "tandem.outcome.flips";
+
+    /** Counter: results that arrived after finalisation, by enricher. */
+    public static final String OUTCOME_LATE_RESULTS = "tandem.outcome.late.results";
+
+    /** Counter: results ignored as already applied, by enricher. */
+    public static final String OUTCOME_DUPLICATES = "tandem.outcome.duplicates";
+
+    /** Counter: records sent to a dead-letter topic, by topic. */
+    public static final String DEAD_LETTERS = "tandem.dead.letters";
+
+    public static final String TAG_FLOW = "flow";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_DEGRADED = "degraded";
+    public static final String TAG_ENRICHER = "enricher";
+    public static final String TAG_STATUS = "status";
+    public static final String TAG_TIER = "tier";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_FROM = "from";
+    public static final String TAG_TO = "to";
+    public static final String TAG_TOPIC = "topic";
+
+    private MetricNames() {
+    }
+}

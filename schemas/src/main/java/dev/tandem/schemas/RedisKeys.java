@@ -1,0 +1,32 @@
+package dev.tandem.schemas;
+
+/**
+ * Redis key patterns. Every key starts with the tenant and carries a hash tag, so that in a Redis
+ * Cluster each Lua script touches a single slot: {@code {decisionId}} for outcomes and
+ * {@code {entityId}} for everything kept per entity.
+ */
+public final class RedisKeys {
+
+    /** The tenant of the local run and of requests that name none. */
+    public static final String DEFAULT_TENANT = "default";
+
+    private static final String PREFIX = "tandem:";
+
+    private RedisKeys() {
+    }
+
+    /** Hash holding one outcome: its version, document and applied-enricher markers. */
+    public static String outcome(String tenant, String decisionId) {
+        return PREFIX + tenant + ":outcome:{" + decisionId + "}";
+    }
+
+    /** Hash holding an entity's online features, one field per feature. */
+    public static String features(String tenant, String entityId) {
+        return PREFIX + tenant + ":features:{" + entityId + "}";
+    }
+
+    /** Sorted set of an entity's recent events for window aggregates, scored by event time (ms). */
+    public static String velocity(String tenant, String entityId) {
+        return PREFIX + tenant + ":velocity:{" + entityId + "}";
+    }
+}
