@@ -1,7 +1,6 @@
 package dev.tandem.schemas.serde;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -35,7 +34,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             buffer.get(bytes);
             return bytes;
         }
-        catch (IOException | UncheckedIOException | RuntimeException ex) {
+        catch (IOException | RuntimeException ex) {
             throw new SerializationException("Cannot encode " + data.getSchema().getFullName() + " for topic " + topic, ex);
         }
     }
