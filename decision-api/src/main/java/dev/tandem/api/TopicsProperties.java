@@ -1,0 +1,17 @@
+package dev.tandem.api;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the topics this service creates are laid out, prefix {@code tandem.topics}.
+ *
+ * @param partitions partitions per topic
+ * @param replicas replication factor (1 for a single local broker)
+ */
+@Validated
+@ConfigurationProperties("tandem.topics")
+public record TopicsProperties(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas) {
+}

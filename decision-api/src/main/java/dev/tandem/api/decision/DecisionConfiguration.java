@@ -1,0 +1,71 @@
+package dev.tandem.api.decision;
+
+import java.time.Clock;
+
+import dev.tandem.api.ApiProperties;
+import dev.tandem.api.FlowsProperties;
+import dev.tandem.api.TopicsProperties;
+import dev.tandem.core.features.FeatureStore;
+import dev.tandem.core.features.RedisFeatureStore;
+import dev.tandem.core.flow.Flows;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.core.outcome.RedisOutcomeStore;
+import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.schemas.serde.AvroSerializer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Wires the decision service to Redis (through Boot's Lettuce client) and Kafka. */
+@Configuration(proxyBeanMethods = false)
+class DecisionConfiguration {
+
+    @Bean
+    Flows flows(FlowsProperties properties) {
+        return Flows.of(properties.flows());
+    }
+
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, String> tandemRedisConnection(LettuceConnectionFactory factory) {
+        return ((RedisClient) factory.getRequiredNativeClient()).connect();
+    }
+
+    @Bean
+    FeatureStore featureStore(StatefulRedisConnection<String, String> redis) {
+        return new RedisFeatureStore(redis.async());
+    }
+
+    @Bean
+    OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, ApiProperties properties) {
+        return new RedisOutcomeStore(redis.async(), properties.outcomeTtl());
+    }
+
+    @Bean
+    KafkaTemplate<String, DecisionMade> decisionTemplate(KafkaProperties kafka) {
+        var factory = new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+                new AvroSerializer<>(DecisionMade.class));
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    NewTopic decisionsTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.DECISIONS).partitions(topics.partitions()).replicas(topics.replicas()).build();
+    }
+
+    @Bean
+    DecisionService decisionService(Flows flows, FeatureStore features, OutcomeStore outcomes,
+            KafkaTemplate<String, DecisionMade> decisionTemplate, ApiProperties properties, MeterRegistry meters) {
+        return new DecisionService(flows, features, outcomes, new KafkaDecisionPublisher(decisionTemplate, meters),
+                new DecisionService.Timeouts(properties.featureTimeout(), properties.storeTimeout()), Clock.systemUTC());
+    }
+}

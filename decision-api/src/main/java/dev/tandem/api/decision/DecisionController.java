@@ -1,0 +1,67 @@
+package dev.tandem.api.decision;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+import dev.tandem.api.ApiProperties;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.MetricNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/** {@code /v1/decisions}: translates HTTP to {@link DecisionService} and back. */
+@RestController
+@RequestMapping(path = "/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
+class DecisionController {
+
+    private final DecisionService decisions;
+    private final String tenant;
+    private final MeterRegistry meters;
+
+    DecisionController(DecisionService decisions, ApiProperties properties, MeterRegistry meters) {
+        this.decisions = decisions;
+        this.tenant = properties.tenant();
+        this.meters = meters;
+    }
+
+    /** 201 with the new decision, or 200 with the one already made for the same request id. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<DecisionDocument> decide(@RequestBody DecisionRequest request) {
+        long start = System.nanoTime();
+        OutcomeStore.CreateResult result = decisions.decide(tenant, request);
+        Outcome outcome = result.outcome();
+        ResponseEntity.BodyBuilder response = switch (result) {
+            case OutcomeStore.Created created -> ResponseEntity.created(URI.create("/v1/decisions/" + outcome.decisionId()));
+            case OutcomeStore.Existing existing -> ResponseEntity.ok().location(URI.create("/v1/decisions/" + outcome.decisionId()));
+        };
+        Timer.builder(MetricNames.DECISION_LATENCY)
+                .tag(MetricNames.TAG_FLOW, outcome.flow())
+                .tag(MetricNames.TAG_OUTCOME, outcome.provisionalVerdict().name())
+                .tag(MetricNames.TAG_DEGRADED, Boolean.toString(outcome.degraded()))
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return response.eTag(DecisionDocument.etag(outcome)).body(DecisionDocument.of(outcome));
+    }
+
+    /** The current document; 304 when {@code If-None-Match} names its version. */
+    @GetMapping("/{decisionId}")
+    ResponseEntity<DecisionDocument> get(@PathVariable String decisionId, WebRequest request) {
+        Outcome outcome = decisions.find(tenant, decisionId);
+        String etag = DecisionDocument.etag(outcome);
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(304).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(DecisionDocument.of(outcome));
+    }
+}

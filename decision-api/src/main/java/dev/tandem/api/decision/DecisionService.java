@@ -1,0 +1,194 @@
+package dev.tandem.api.decision;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.tandem.core.features.EntityFeatures;
+import dev.tandem.core.features.FeatureStore;
+import dev.tandem.core.flow.AttributeViolation;
+import dev.tandem.core.flow.Flow;
+import dev.tandem.core.flow.FlowDefinition;
+import dev.tandem.core.flow.Flows;
+import dev.tandem.core.model.Prediction;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.core.outcome.OutcomeStore.CreateResult;
+import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Priority;
+import dev.tandem.schemas.event.Verdict;
+
+/**
+ * Makes a provisional decision: validates, reads the entity's online features once, scores with
+ * the flow's fast model, stores outcome v1 and hands it to the publisher without waiting for Kafka.
+ * Plain Java over ports; thread-safe.
+ */
+final class DecisionService {
+
+    /** Limits per settings: how long to wait for the stores. */
+    record Timeouts(Duration features, Duration store) {
+    }
+
+    private final Flows flows;
+    private final FeatureStore features;
+    private final OutcomeStore outcomes;
+    private final DecisionPublisher publisher;
+    private final Timeouts timeouts;
+    private final Clock clock;
+
+    DecisionService(Flows flows, FeatureStore features, OutcomeStore outcomes, DecisionPublisher publisher,
+            Timeouts timeouts, Clock clock) {
+        this.flows = flows;
+        this.features = features;
+        this.outcomes = outcomes;
+        this.publisher = publisher;
+        this.timeouts = timeouts;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides, or returns the decision already made for the same flow and request id.
+     *
+     * @throws DecisionExceptions.InvalidRequest when fields are missing or wrong (nothing is written)
+     * @throws DecisionExceptions.UnknownFlow when the flow is not configured (nothing is written)
+     * @throws DecisionExceptions.StoreUnavailable when the outcome cannot be stored
+     */
+    CreateResult decide(String tenant, DecisionRequest request) {
+        Flow flow = requireFlow(request);
+        FlowDefinition.Validated attributes = validate(request, flow.definition());
+        Instant now = clock.instant();
+        String decisionId = decisionId(tenant, flow.name(), request.requestId());
+
+        var reasons = new ArrayList<String>();
+        boolean degraded = false;
+        EntityFeatures entity;
+        try {
+            entity = await(features.read(tenant, request.entityId()).toCompletableFuture(), timeouts.features());
+            if (!entity.known()) {
+                reasons.add("entity unknown to the online store; defaults used");
+            }
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            entity = EntityFeatures.unknown();
+            degraded = true;
+            reasons.add("online features unavailable (" + describe(ex) + "); defaults used");
+        }
+
+        var raw = new HashMap<>(entity.values());
+        raw.putAll(attributes.numericValues());
+        Prediction prediction = flow.fastModel().predict(raw);
+        reasons.addAll(prediction.reasons());
+        Verdict verdict = flow.definition().thresholds().verdictFor(prediction.score());
+        List<String> required = flow.definition().requiredEnrichers();
+        OutcomeStatus status = required.isEmpty() ? OutcomeStatus.FINAL : OutcomeStatus.PROVISIONAL;
+        Instant eventTime = request.eventTime() != null ? request.eventTime() : now;
+        Priority priority = request.priority() != null ? request.priority() : Priority.STANDARD;
+
+        var outcome = new Outcome(decisionId, tenant, flow.name(), request.entityId(), request.requestId(), priority,
+                status, 1, verdict, prediction.score(), prediction.model(), verdict, reasons, raw, required, Map.of(),
+                degraded, eventTime, now, now, now.plus(flow.definition().deadline()));
+        CreateResult result = store(outcome);
+        if (result instanceof OutcomeStore.Created created && !required.isEmpty()) {
+            publisher.publish(created.outcome(), attributes.values());
+        }
+        return result;
+    }
+
+    /**
+     * The current outcome of a decision.
+     *
+     * @throws DecisionExceptions.NotFound when there is none
+     * @throws DecisionExceptions.StoreUnavailable when the store cannot answer
+     */
+    Outcome find(String tenant, String decisionId) {
+        try {
+            return await(outcomes.find(tenant, decisionId).toCompletableFuture(), timeouts.store())
+                    .orElseThrow(() -> new DecisionExceptions.NotFound(decisionId));
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            throw new DecisionExceptions.StoreUnavailable(ex);
+        }
+    }
+
+    private Flow requireFlow(DecisionRequest request) {
+        if (request.flow() == null || request.flow().isBlank()) {
+            throw new DecisionExceptions.InvalidRequest(List.of(new AttributeViolation("flow", "is required")));
+        }
+        return flows.find(request.flow())
+                .orElseThrow(() -> new DecisionExceptions.UnknownFlow(request.flow(), flows.names()));
+    }
+
+    private static FlowDefinition.Validated validate(DecisionRequest request, FlowDefinition flow) {
+        var violations = new ArrayList<AttributeViolation>();
+        checkText(violations, "entityId", request.entityId(), true);
+        checkText(violations, "requestId", request.requestId(), false);
+        FlowDefinition.Validated attributes = flow.validate(request.attributes() == null ? Map.of() : request.attributes());
+        if (request.attributes() == null) {
+            violations.add(new AttributeViolation("attributes", "is required"));
+        }
+        else {
+            violations.addAll(attributes.violations());
+        }
+        if (!violations.isEmpty()) {
+            throw new DecisionExceptions.InvalidRequest(violations);
+        }
+        return attributes;
+    }
+
+    private static void checkText(List<AttributeViolation> violations, String field, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                violations.add(new AttributeViolation(field, "is required"));
+            }
+        }
+        else if (value.isBlank() || value.length() > 128) {
+            violations.add(new AttributeViolation(field, "must be 1 to 128 characters, not blank"));
+        }
+    }
+
+    /** A request id maps to one decision id per tenant and flow, so duplicates meet on one key. */
+    static String decisionId(String tenant, String flow, String requestId) {
+        if (requestId == null) {
+            return UUID.randomUUID().toString();
+        }
+        byte[] name = (tenant + '\u0000' + flow + '\u0000' + requestId).getBytes(StandardCharsets.UTF_8);
+        return UUID.nameUUIDFromBytes(name).toString();
+    }
+
+    private CreateResult store(Outcome outcome) {
+        try {
+            return await(outcomes.create(outcome).toCompletableFuture(), timeouts.store());
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            throw new DecisionExceptions.StoreUnavailable(ex);
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout)
+            throws TimeoutException, ExecutionException {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException(ex);
+        }
+    }
+
+    private static String describe(Exception ex) {
+        if (ex instanceof TimeoutException) {
+            return "timed out";
+        }
+        Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+        return cause.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tandem.api.decision;
+
+import java.util.Map;
+
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.schemas.MetricNames;
+import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.schemas.event.ModelRef;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Publishes {@code DecisionMade} to {@link Topics#DECISIONS}, keyed by decision id, without waiting. */
+final class KafkaDecisionPublisher implements DecisionPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaDecisionPublisher.class);
+
+    private final KafkaTemplate<String, DecisionMade> kafka;
+    private final MeterRegistry meters;
+
+    KafkaDecisionPublisher(KafkaTemplate<String, DecisionMade> kafka, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.meters = meters;
+    }
+
+    @Override
+    public void publish(Outcome outcome, Map<String, Object> attributes) {
+        DecisionMade event = toEvent(outcome, attributes);
+        kafka.send(Topics.DECISIONS, outcome.decisionId(), event).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_FLOW, outcome.flow()).increment();
+                log.atError().setCause(failure)
+                        .addKeyValue("decisionId", outcome.decisionId())
+                        .addKeyValue("flow", outcome.flow())
+                        .log("DecisionMade publish failed");
+            }
+        });
+    }
+
+    static DecisionMade toEvent(Outcome outcome, Map<String, Object> attributes) {
+        return DecisionMade.newBuilder()
+                .setDecisionId(outcome.decisionId())
+                .setTenant(outcome.tenant())
+                .setFlow(outcome.flow())
+                .setEntityId(outcome.entityId())
+                .setRequestId(outcome.requestId())
+                .setPriority(outcome.priority())
+                .setAttributes(Map.copyOf(attributes))
+                .setFeatures(Map.copyOf(outcome.features()))
+                .setVerdict(outcome.verdict())
+                .setScore(outcome.score())
+                .setModel(new ModelRef(outcome.model().name(), outcome.model().version()))
+                .setRequiredEnrichers(outcome.requiredEnrichers())
+                .setDegraded(outcome.degraded())
+                .setReasons(outcome.reasons())
+                .setEventTime(outcome.eventTime())
+                .setDecidedAt(outcome.createdAt())
+                .setDeadline(outcome.deadline())
+                .build();
+    }
+}

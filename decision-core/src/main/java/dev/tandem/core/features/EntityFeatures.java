@@ -1,0 +1,20 @@
+package dev.tandem.core.features;
+
+import java.util.Map;
+
+/**
+ * An entity's online features as read from the store.
+ *
+ * @param values feature values by name; fields that are not numbers are left out
+ * @param known whether the store had the entity at all
+ */
+public record EntityFeatures(Map<String, Double> values, boolean known) {
+
+    public EntityFeatures {
+        values = Map.copyOf(values);
+    }
+
+    public static EntityFeatures unknown() {
+        return new EntityFeatures(Map.of(), false);
+    }
+}

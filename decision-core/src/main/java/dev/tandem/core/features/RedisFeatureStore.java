@@ -1,0 +1,49 @@
+package dev.tandem.core.features;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import dev.tandem.schemas.RedisKeys;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+/** Online features in Redis: one hash per entity ({@link RedisKeys#features}), one field per feature. */
+public final class RedisFeatureStore implements FeatureStore {
+
+    private final RedisAsyncCommands<String, String> redis;
+
+    public RedisFeatureStore(RedisAsyncCommands<String, String> redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
+        return redis.hgetall(RedisKeys.features(tenant, entityId)).thenApply(RedisFeatureStore::parse);
+    }
+
+    @Override
+    public CompletionStage<Void> write(String tenant, String entityId, Map<String, Double> features) {
+        var fields = new HashMap<String, String>();
+        features.forEach((name, value) -> fields.put(name, Double.toString(value)));
+        return redis.hset(RedisKeys.features(tenant, entityId), fields).thenApply(added -> null);
+    }
+
+    private static EntityFeatures parse(Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            return EntityFeatures.unknown();
+        }
+        var values = new HashMap<String, Double>();
+        fields.forEach((name, text) -> {
+            try {
+                double value = Double.parseDouble(text);
+                if (Double.isFinite(value)) {
+                    values.put(name, value);
+                }
+            }
+            catch (NumberFormatException ignored) {
+                // a non-numeric field is not a model feature
+            }
+        });
+        return new EntityFeatures(values, true);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tandem.core.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tandem.core.model.LogisticModelSpec;
+
+/**
+ * A decision flow as configuration (prefix {@code tandem.flows.<name>}).
+ *
+ * @param attributes the attributes a request may carry, by name
+ * @param requiredEnrichers enrichers whose results the outcome waits for before it is FINAL
+ * @param deadline how long after the decision enrichment may take before the outcome times out
+ * @param thresholds score cut-offs for the verdict
+ * @param fastModel the model of the synchronous answer, on sync features only
+ * @param fullModel the model of the final answer, on sync and enrichment features
+ */
+public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> requiredEnrichers, Duration deadline,
+        Thresholds thresholds, LogisticModelSpec fastModel, LogisticModelSpec fullModel) {
+
+    public FlowDefinition {
+        if (attributes == null || attributes.isEmpty()) {
+            throw new IllegalArgumentException("a flow needs at least one attribute");
+        }
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("a flow's deadline must be positive");
+        }
+        if (thresholds == null || fastModel == null || fullModel == null) {
+            throw new IllegalArgumentException("a flow needs thresholds, fast-model and full-model");
+        }
+        attributes = Map.copyOf(attributes);
+        requiredEnrichers = requiredEnrichers == null ? List.of() : List.copyOf(requiredEnrichers);
+    }
+
+    /**
+     * Checks a request's attributes and returns their canonical values, in the order of the
+     * request, or the violations, one per offending field.
+     */
+    public Validated validate(Map<String, ?> raw) {
+        var values = new LinkedHashMap<String, Object>();
+        var violations = new ArrayList<AttributeViolation>();
+        raw.forEach((name, value) -> {
+            AttributeSpec spec = attributes.get(name);
+            if (spec == null) {
+                violations.add(new AttributeViolation("attributes." + name,
+                        "is not an attribute of this flow; known: " + attributes.keySet().stream().sorted().toList()));
+            }
+            else if (value == null) {
+                violations.add(new AttributeViolation("attributes." + name, "must not be null"));
+            }
+            else {
+                try {
+                    values.put(name, spec.type().canonical(value));
+                }
+                catch (IllegalArgumentException ex) {
+                    violations.add(new AttributeViolation("attributes." + name, ex.getMessage()));
+                }
+            }
+        });
+        attributes.entrySet().stream()
+                .filter(e -> e.getValue().required() && !raw.containsKey(e.getKey()))
+                .map(Map.Entry::getKey).sorted()
+                .forEach(name -> violations.add(new AttributeViolation("attributes." + name, "is required")));
+        return new Validated(values, violations);
+    }
+
+    /** Canonical attribute values, or what was wrong with them. */
+    public record Validated(Map<String, Object> values, List<AttributeViolation> violations) {
+
+        public boolean isValid() {
+            return violations.isEmpty();
+        }
+
+        /** The numeric attributes, which are raw features for the models. */
+        public Map<String, Double> numericValues() {
+            var numbers = new LinkedHashMap<String, Double>();
+            values.forEach((name, value) -> {
+                if (value instanceof Double number) {
+                    numbers.put(name, number);
+                }
+            });
+            return numbers;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tandem.core.outcome;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fake {@link OutcomeStore} in memory with the same semantics as the Redis one, for fast tests of
+ * the code that uses the port. Thread-safe.
+ */
+public final class InMemoryOutcomeStore implements OutcomeStore {
+
+    private record Entry(Outcome outcome, Set<String> applied) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<CreateResult> create(Outcome outcome) {
+        Entry[] previous = new Entry[1];
+        entries.compute(key(outcome.tenant(), outcome.decisionId()), (k, existing) -> {
+            previous[0] = existing;
+            return existing != null ? existing : new Entry(outcome, Set.of());
+        });
+        return CompletableFuture.completedFuture(
+                previous[0] == null ? new Created(outcome) : new Existing(previous[0].outcome()));
+    }
+
+    @Override
+    public CompletionStage<Optional<Outcome>> find(String tenant, String decisionId) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(entries.get(key(tenant, decisionId))).map(Entry::outcome));
+    }
+
+    @Override
+    public CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher) {
+        ApplyResult[] result = new ApplyResult[] { ApplyResult.MISSING };
+        entries.computeIfPresent(key(next.tenant(), next.decisionId()), (k, entry) -> {
+            if (entry.applied().contains(enricher)) {
+                result[0] = ApplyResult.DUPLICATE;
+                return entry;
+            }
+            if (entry.outcome().version() != expectedVersion) {
+                result[0] = ApplyResult.CONFLICT;
+                return entry;
+            }
+            result[0] = ApplyResult.APPLIED;
+            var applied = new HashSet<>(entry.applied());
+            applied.add(enricher);
+            return new Entry(next, Set.copyOf(applied));
+        });
+        return CompletableFuture.completedFuture(result[0]);
+    }
+
+    private static String key(String tenant, String decisionId) {
+        return tenant + "/" + decisionId;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tandem.core.outcome;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where outcomes live. Every operation on one outcome is atomic; versions only grow.
+ *
+ * <p>Implementations are thread-safe. Failures of the store complete the returned stages
+ * exceptionally; they are never swallowed.
+ */
+public interface OutcomeStore {
+
+    /**
+     * Stores {@code outcome} as version 1 unless an outcome with its id exists.
+     *
+     * @return {@link Created} when this call stored it, {@link Existing} with the stored outcome otherwise
+     */
+    CompletionStage<CreateResult> create(Outcome outcome);
+
+    /** The current outcome, if any. */
+    CompletionStage<Optional<Outcome>> find(String tenant, String decisionId);
+
+    /**
+     * Replaces the outcome with {@code next} (whose version must be {@code expectedVersion + 1}) and
+     * marks {@code enricher}'s result applied, atomically, if and only if that result was not applied
+     * before and the stored version is still {@code expectedVersion}.
+     */
+    CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher);
+
+    /** What {@link #create} did. */
+    sealed interface CreateResult {
+        Outcome outcome();
+    }
+
+    /** This call stored the outcome. */
+    record Created(Outcome outcome) implements CreateResult {
+    }
+
+    /** An outcome with that id was already stored; it is returned unchanged. */
+    record Existing(Outcome outcome) implements CreateResult {
+    }
+
+    /** What {@link #apply} did. */
+    enum ApplyResult {
+        /** The result was applied and the version grew by one. */
+        APPLIED,
+        /** The enricher's result had been applied before: nothing changed. */
+        DUPLICATE,
+        /** The stored version moved on since it was read: read again and retry. */
+        CONFLICT,
+        /** No outcome with that id is stored. */
+        MISSING
+    }
+}

@@ -1,0 +1,5 @@
+/** Small Redis helpers shared by the stores. */
+@NullMarked
+package dev.tandem.core.redis;
+
+import org.jspecify.annotations.NullMarked;
