@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Registers the body size limit on the API paths. */
 @Configuration(proxyBeanMethods = false)
-class ProblemConfiguration {
+public class ProblemConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ApiProperties properties) {

@@ -1,0 +1,48 @@
+package dev.tandem.blender.merge;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.schemas.MetricNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The staleness and consistency metrics of ARCHITECTURE.md that the blender owns. */
+final class BlenderMetrics {
+
+    private final MeterRegistry meters;
+
+    BlenderMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    void applied(Outcome before, Outcome after, String enricher, Instant now) {
+        timer(MetricNames.ENRICHMENT_LAG, MetricNames.TAG_ENRICHER, enricher)
+                .record(Duration.between(before.createdAt(), now));
+        if (after.isFinal()) {
+            Timer.builder(MetricNames.OUTCOME_TIME_TO_FINAL)
+                    .tag(MetricNames.TAG_FLOW, after.flow())
+                    .tag(MetricNames.TAG_STATUS, after.status().name())
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(Duration.between(after.createdAt(), now));
+            if (after.verdict() != after.provisionalVerdict()) {
+                meters.counter(MetricNames.OUTCOME_FLIPS, MetricNames.TAG_FLOW, after.flow(), MetricNames.TAG_FROM,
+                        after.provisionalVerdict().name(), MetricNames.TAG_TO, after.verdict().name()).increment();
+            }
+        }
+    }
+
+    void duplicate(String enricher) {
+        meters.counter(MetricNames.OUTCOME_DUPLICATES, MetricNames.TAG_ENRICHER, enricher).increment();
+    }
+
+    void late(String enricher) {
+        meters.counter(MetricNames.OUTCOME_LATE_RESULTS, MetricNames.TAG_ENRICHER, enricher).increment();
+    }
+
+    private Timer timer(String name, String tag, String value) {
+        return Timer.builder(name).tag(tag, value).publishPercentileHistogram().register(meters);
+    }
+}

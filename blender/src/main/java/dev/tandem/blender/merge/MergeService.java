@@ -1,0 +1,120 @@
+package dev.tandem.blender.merge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.tandem.core.flow.Flow;
+import dev.tandem.core.flow.Flows;
+import dev.tandem.core.outcome.EnrichmentResult;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.event.EnrichmentCompleted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one enrichment result to its outcome at most once: read, merge with the pure rules,
+ * write with a compare-and-set that also refuses a result applied before, and announce the new
+ * version. A conflict re-reads and merges again. Plain Java over ports; thread-safe.
+ */
+final class MergeService {
+
+    private static final Logger log = LoggerFactory.getLogger(MergeService.class);
+
+    private final Flows flows;
+    private final OutcomeStore outcomes;
+    private final OutcomePublisher publisher;
+    private final BlenderMetrics metrics;
+    private final OutcomeMerger merger = new OutcomeMerger();
+    private final Clock clock;
+    private final int maxConflicts;
+    private final Duration storeTimeout = Duration.ofSeconds(5);
+
+    MergeService(Flows flows, OutcomeStore outcomes, OutcomePublisher publisher, BlenderMetrics metrics, Clock clock,
+            int maxConflicts) {
+        this.flows = flows;
+        this.outcomes = outcomes;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxConflicts = maxConflicts;
+    }
+
+    /**
+     * Merges one result.
+     *
+     * @throws MergeExceptions.UnknownFlow when the flow is not configured (not retryable)
+     * @throws MergeExceptions.OutcomeMissing when the outcome is not stored (retryable)
+     * @throws MergeExceptions.TooManyConflicts when other writers kept winning (retryable)
+     */
+    void merge(EnrichmentCompleted event) {
+        Flow flow = flows.find(event.getFlow()).orElseThrow(() -> new MergeExceptions.UnknownFlow(event.getFlow()));
+        var result = new EnrichmentResult(event.getEnricher(), event.getEnricherVersion(), event.getStatus(),
+                event.getReason(), event.getFeatures(), event.getComputedAt());
+        for (int attempt = 1; attempt <= maxConflicts; attempt++) {
+            Outcome current = read(event.getTenant(), event.getDecisionId());
+            Instant now = clock.instant();
+            switch (merger.merge(current, result, flow, now)) {
+                case MergeDecision.Duplicate duplicate -> {
+                    metrics.duplicate(result.enricher());
+                    // announce again: an earlier run may have stored the merge and died before announcing it
+                    publisher.publish(duplicate.current());
+                    return;
+                }
+                case MergeDecision.Late late -> {
+                    metrics.late(result.enricher());
+                    log.atInfo().addKeyValue("decisionId", current.decisionId()).addKeyValue("enricher", result.enricher())
+                            .addKeyValue("status", current.status()).log("late result ignored");
+                    return;
+                }
+                case MergeDecision.NotRequired notRequired -> {
+                    log.atInfo().addKeyValue("decisionId", current.decisionId()).addKeyValue("enricher", result.enricher())
+                            .log("result of an enricher the flow does not require ignored");
+                    return;
+                }
+                case MergeDecision.Apply apply -> {
+                    switch (await(outcomes.apply(apply.next(), current.version(), result.enricher()))) {
+                        case APPLIED -> {
+                            publisher.publish(apply.next());
+                            metrics.applied(current, apply.next(), result.enricher(), now);
+                            return;
+                        }
+                        case DUPLICATE -> {
+                            metrics.duplicate(result.enricher());
+                            publisher.publish(read(event.getTenant(), event.getDecisionId()));
+                            return;
+                        }
+                        case MISSING -> throw new MergeExceptions.OutcomeMissing(event.getDecisionId());
+                        case CONFLICT -> log.atDebug().addKeyValue("decisionId", current.decisionId())
+                                .addKeyValue("attempt", attempt).log("merge conflict, retrying");
+                    }
+                }
+            }
+        }
+        throw new MergeExceptions.TooManyConflicts(event.getDecisionId(), maxConflicts);
+    }
+
+    private Outcome read(String tenant, String decisionId) {
+        Optional<Outcome> outcome = await(outcomes.find(tenant, decisionId));
+        return outcome.orElseThrow(() -> new MergeExceptions.OutcomeMissing(decisionId));
+    }
+
+    private <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the outcome store", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("outcome store failed: " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.tandem.blender.merge;
+
+import dev.tandem.core.outcome.Outcome;
+
+/** Announces a stored outcome's new version. Returns once the announcement is durable. */
+interface OutcomePublisher {
+
+    /** @throws RuntimeException when the announcement could not be made durable (retryable) */
+    void publish(Outcome outcome);
+}

@@ -1,0 +1,66 @@
+package dev.tandem.blender.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.tandem.core.flow.FlowDefinition;
+import dev.tandem.core.flow.Flows;
+import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.schemas.event.EnrichmentCompleted;
+import dev.tandem.schemas.event.EnrichmentStatus;
+import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Verdict;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class MergeServiceTests {
+
+    private final InMemoryOutcomeStore store = new InMemoryOutcomeStore();
+    private final List<Outcome> published = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final MergeService service = new MergeService(
+            Flows.of(Map.<String, FlowDefinition>of("payments", OutcomeMergerTests.flow("velocity").definition())), store,
+            published::add, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3);
+
+    static EnrichmentCompleted event(String decisionId, String flow) {
+        return EnrichmentCompleted.newBuilder().setDecisionId(decisionId).setTenant("default").setFlow(flow)
+                .setEntityId("e-1").setEnricher("velocity").setEnricherVersion("1").setStatus(EnrichmentStatus.OK)
+                .setReason(null).setFeatures(Map.of("burst", 4.0)).setEventTime(OutcomeMergerTests.T0)
+                .setComputedAt(OutcomeMergerTests.T0).build();
+    }
+
+    @Test
+    void merge_sameResultTwice_changesTheOutcomeOnceAndAnnouncesTheStoredVersionAgain() {
+        store.create(OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity"));
+
+        service.merge(event("d-1", "payments"));
+        service.merge(event("d-1", "payments"));
+
+        Outcome stored = store.find("default", "d-1").toCompletableFuture().join().orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.status()).isEqualTo(OutcomeStatus.FINAL);
+        assertThat(published).extracting(Outcome::version).containsExactly(2L, 2L);
+        assertThat(meters.counter("tandem.outcome.duplicates", "enricher", "velocity").count()).isEqualTo(1);
+        assertThat(meters.counter("tandem.outcome.flips", "flow", "payments", "from", "APPROVE", "to", "DECLINE").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void merge_outcomeNotStored_isARetryableMiss() {
+        assertThatExceptionOfType(MergeExceptions.OutcomeMissing.class).isThrownBy(() -> service.merge(event("nope", "payments")));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void merge_unknownFlow_isNotRetryable() {
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> service.merge(event("d-1", "nope")))
+                .withMessageContaining("unknown flow 'nope'");
+    }
+}

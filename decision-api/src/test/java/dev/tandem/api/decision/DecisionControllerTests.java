@@ -1,0 +1,160 @@
+package dev.tandem.api.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+
+import dev.tandem.api.ApiProperties;
+import dev.tandem.api.problem.ProblemConfiguration;
+import dev.tandem.core.features.InMemoryFeatureStore;
+import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@WebMvcTest(DecisionController.class)
+@Import({ DecisionControllerTests.Fakes.class, ProblemConfiguration.class })
+class DecisionControllerTests {
+
+    @TestConfiguration
+    @EnableConfigurationProperties(ApiProperties.class)
+    static class Fakes {
+        @Bean
+        SimpleMeterRegistry meters() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        InMemoryOutcomeStore outcomes() {
+            return new InMemoryOutcomeStore();
+        }
+
+        @Bean
+        TestDecisions.RecordingPublisher publisher() {
+            return new TestDecisions.RecordingPublisher();
+        }
+
+        @Bean
+        DecisionService decisionService(InMemoryOutcomeStore outcomes, TestDecisions.RecordingPublisher publisher,
+                ApiProperties properties) {
+            return new DecisionService(TestDecisions.flows(), new InMemoryFeatureStore(), outcomes, publisher,
+                    new DecisionService.Timeouts(properties.featureTimeout(), properties.storeTimeout()), Clock.systemUTC());
+        }
+    }
+
+    static final String GOOD = """
+            {"flow":"payment-risk","entityId":"e-1","requestId":"%s",
+             "attributes":{"amount":12.5,"currency":"EUR","merchantId":"m-1"}}""";
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestDecisions.RecordingPublisher publisher;
+
+    private MvcTestResult post(String body) {
+        return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    @Test
+    void post_goodRequest_is201WithLocationETagAndDocument() {
+        MvcTestResult result = post(GOOD.formatted("r-1"));
+
+        assertThat(result).hasStatus(HttpStatus.CREATED).hasHeader("ETag", "\"1\"");
+        assertThat(result.getResponse().getHeader("Location")).matches("/v1/decisions/[0-9a-f-]{36}");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PROVISIONAL");
+        assertThat(result).bodyJson().extractingPath("$.model.name").isEqualTo("payment-risk-fast");
+        assertThat(result).bodyJson().extractingPath("$.enrichment.pending[0]").isEqualTo("velocity");
+        assertThat(result).bodyJson().extractingPath("$.outcome").isEqualTo("APPROVE");
+    }
+
+    @Test
+    void post_sameRequestIdAgain_is200WithTheSameDecision() {
+        String first = post(GOOD.formatted("r-2")).getResponse().getHeader("Location");
+
+        MvcTestResult again = post(GOOD.formatted("r-2"));
+
+        assertThat(again).hasStatus(HttpStatus.OK).hasHeader("Location", first);
+    }
+
+    @Test
+    void get_withMatchingIfNoneMatch_is304AndUnknownIdIs404Problem() {
+        String location = post(GOOD.formatted("r-3")).getResponse().getHeader("Location");
+
+        assertThat(mvc.get().uri(location).exchange()).hasStatusOk().hasHeader("ETag", "\"1\"");
+        assertThat(mvc.get().uri(location).header("If-None-Match", "\"1\"").exchange()).hasStatus(HttpStatus.NOT_MODIFIED);
+        assertThat(mvc.get().uri("/v1/decisions/nope").exchange()).hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson().extractingPath("$.type").isEqualTo("https://tandem.dev/problems/decision-not-found");
+    }
+
+    @Test
+    void post_malformedJson_isProblem() {
+        assertProblem(post("{\"flow\": "), HttpStatus.BAD_REQUEST, "malformed-json");
+    }
+
+    @Test
+    void post_wrongTypeOfTopLevelField_namesTheField() {
+        MvcTestResult result = post("""
+                {"flow":"payment-risk","entityId":"e-1","priority":"URGENT","attributes":{}}""");
+
+        assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("priority");
+    }
+
+    @Test
+    void post_badAttributes_namesEachField() {
+        MvcTestResult result = post("""
+                {"flow":"payment-risk","entityId":"e-1","attributes":{"amount":"ten","currency":"XXY"}}""");
+
+        assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactlyInAnyOrder("attributes.amount", "attributes.currency", "attributes.merchantId");
+    }
+
+    @Test
+    void post_missingOrUnknownFlow_isProblemNamingTheFlow() {
+        assertProblem(post("{\"entityId\":\"e\",\"attributes\":{}}"), HttpStatus.BAD_REQUEST, "invalid-request");
+        MvcTestResult unknown = post("{\"flow\":\"nope\",\"entityId\":\"e\",\"attributes\":{}}");
+        assertProblem(unknown, HttpStatus.BAD_REQUEST, "unknown-flow");
+        assertThat(unknown).bodyJson().extractingPath("$.errors[0].field").isEqualTo("flow");
+    }
+
+    @Test
+    void post_oversizedBody_is413Problem() {
+        String huge = GOOD.formatted("x".repeat(20_000));
+
+        assertProblem(post(huge), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
+    }
+
+    @Test
+    void post_wrongMediaType_is415Problem() {
+        MvcTestResult result = mvc.post().uri("/v1/decisions").contentType(MediaType.TEXT_PLAIN).content("hi").exchange();
+
+        assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+    }
+
+    @Test
+    void post_badRequests_publishNothing() {
+        int before = publisher.published.size();
+
+        post("{\"flow\": ");
+        post("{\"flow\":\"nope\",\"entityId\":\"e\",\"attributes\":{}}");
+        post("{\"flow\":\"payment-risk\",\"entityId\":\"e\",\"attributes\":{\"amount\":-1}}");
+
+        assertThat(publisher.published).hasSize(before);
+    }
+
+    private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
+        assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("https://tandem.dev/problems/" + type);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tandem.api.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import dev.tandem.core.features.EntityFeatures;
+import dev.tandem.core.features.FeatureStore;
+import dev.tandem.core.features.InMemoryFeatureStore;
+import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Priority;
+import dev.tandem.schemas.event.Verdict;
+import org.junit.jupiter.api.Test;
+
+class DecisionServiceTests {
+
+    static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
+    private final InMemoryFeatureStore features = new InMemoryFeatureStore();
+    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
+    private final TestDecisions.RecordingPublisher publisher = new TestDecisions.RecordingPublisher();
+
+    private DecisionService service(FeatureStore featureStore) {
+        return new DecisionService(TestDecisions.flows(), featureStore, outcomes, publisher,
+                new DecisionService.Timeouts(Duration.ofMillis(50), Duration.ofSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static DecisionRequest request(String requestId, double amount) {
+        return new DecisionRequest("payment-risk", "e-1", Map.of("amount", amount, "currency", "EUR", "merchantId", "m-1"),
+                requestId, null, null);
+    }
+
+    @Test
+    void decide_knownEntity_scoresItsFeaturesStoresV1AndPublishes() {
+        features.write("default", "e-1", Map.of("chargebacks_90d", 2.0));
+
+        var result = service(features).decide("default", request(null, 100));
+
+        var outcome = result.outcome();
+        assertThat(result).isInstanceOf(OutcomeStore.Created.class);
+        assertThat(outcome.score()).isEqualTo(1 / (1 + Math.exp(-(-4 + 1 + 2.4))));
+        assertThat(outcome.verdict()).isEqualTo(Verdict.APPROVE);
+        assertThat(outcome.status()).isEqualTo(OutcomeStatus.PROVISIONAL);
+        assertThat(outcome.version()).isEqualTo(1);
+        assertThat(outcome.priority()).isEqualTo(Priority.STANDARD);
+        assertThat(outcome.deadline()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(outcome.degraded()).isFalse();
+        assertThat(outcome.reasons()).isEmpty();
+        assertThat(outcomes.find("default", outcome.decisionId()).toCompletableFuture().join()).contains(outcome);
+        assertThat(publisher.published).containsExactly(outcome);
+    }
+
+    @Test
+    void decide_unknownEntity_decidesFromDefaultsAndSaysSo() {
+        var outcome = service(features).decide("default", request(null, 600)).outcome();
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.DECLINE);
+        assertThat(outcome.reasons()).contains("entity unknown to the online store; defaults used",
+                "feature chargebacks_90d unavailable; default 0.0 used");
+        assertThat(outcome.degraded()).isFalse();
+    }
+
+    @Test
+    void decide_featureStoreNeverAnswers_answersDegradedWithinItsTimeout() {
+        FeatureStore stalled = new FeatureStore() {
+            public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
+                return new CompletableFuture<>();
+            }
+
+            public CompletionStage<Void> write(String tenant, String entityId, Map<String, Double> values) {
+                return new CompletableFuture<>();
+            }
+        };
+
+        var outcome = service(stalled).decide("default", request(null, 100)).outcome();
+
+        assertThat(outcome.degraded()).isTrue();
+        assertThat(outcome.reasons()).contains("online features unavailable (timed out); defaults used");
+    }
+
+    @Test
+    void decide_sameRequestIdTwice_returnsTheFirstDecisionAndPublishesOnce() {
+        var first = service(features).decide("default", request("r-1", 100));
+        var second = service(features).decide("default", request("r-1", 999));
+
+        assertThat(second).isInstanceOf(OutcomeStore.Existing.class);
+        assertThat(second.outcome()).isEqualTo(first.outcome());
+        assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
+    void decisionId_sameRequestIdInAnotherFlowOrTenant_differs() {
+        String id = DecisionService.decisionId("t", "f", "r");
+
+        assertThat(DecisionService.decisionId("t", "f", "r")).isEqualTo(id);
+        assertThat(DecisionService.decisionId("t", "g", "r")).isNotEqualTo(id);
+        assertThat(DecisionService.decisionId("u", "f", "r")).isNotEqualTo(id);
+    }
+
+    @Test
+    void decide_invalidRequest_writesAndPublishesNothing() {
+        var bad = new DecisionRequest("payment-risk", " ", Map.of("amount", -1), null, null, null);
+
+        assertThatExceptionOfType(DecisionExceptions.InvalidRequest.class)
+                .isThrownBy(() -> service(features).decide("default", bad))
+                .satisfies(ex -> assertThat(ex.violations).extracting(v -> v.field())
+                        .containsExactlyInAnyOrder("entityId", "attributes.amount", "attributes.currency", "attributes.merchantId"));
+        assertThat(publisher.published).isEmpty();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tandem.core.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tandem.core.model.LogisticModelSpec;
+import dev.tandem.schemas.event.Verdict;
+import org.junit.jupiter.api.Test;
+
+class FlowDefinitionTests {
+
+    static FlowDefinition paymentRisk() {
+        var model = new LogisticModelSpec("fast", "1", -1, Map.of("amount", 0.01), Map.of());
+        return new FlowDefinition(Map.of(
+                "amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true),
+                "currency", new AttributeSpec(AttributeType.CURRENCY, true),
+                "merchantId", new AttributeSpec(AttributeType.TEXT, true),
+                "ip", new AttributeSpec(AttributeType.TEXT, false)),
+                List.of("velocity"), Duration.ofSeconds(5), new Thresholds(0.5, 0.8), model, model);
+    }
+
+    @Test
+    void validate_goodAttributes_areCanonical() {
+        var result = paymentRisk().validate(Map.of("amount", 12, "currency", "EUR", "merchantId", "m-1"));
+
+        assertThat(result.isValid()).isTrue();
+        assertThat(result.values()).containsEntry("amount", 12.0).containsEntry("currency", "EUR");
+        assertThat(result.numericValues()).containsOnlyKeys("amount");
+    }
+
+    @Test
+    void validate_eachBadField_isNamedWithWhatIsWrong() {
+        var raw = new LinkedHashMap<String, Object>();
+        raw.put("amount", -3);
+        raw.put("currency", "EURO");
+        raw.put("ip", 42);
+        raw.put("amout", 1);
+
+        var result = paymentRisk().validate(raw);
+
+        assertThat(result.violations()).containsExactlyInAnyOrder(
+                new AttributeViolation("attributes.amount", "must be a positive number"),
+                new AttributeViolation("attributes.currency", "must be an ISO 4217 currency code, such as EUR"),
+                new AttributeViolation("attributes.ip", "must be a string"),
+                new AttributeViolation("attributes.amout", "is not an attribute of this flow; known: [amount, currency, ip, merchantId]"),
+                new AttributeViolation("attributes.merchantId", "is required"));
+    }
+
+    @Test
+    void validate_numberAsText_isAWrongType() {
+        var result = paymentRisk().validate(Map.of("amount", "12", "currency", "EUR", "merchantId", "m"));
+
+        assertThat(result.violations()).containsExactly(new AttributeViolation("attributes.amount", "must be a number"));
+    }
+
+    @Test
+    void thresholds_mapScoresToVerdicts() {
+        var thresholds = new Thresholds(0.5, 0.8);
+
+        assertThat(thresholds.verdictFor(0.49)).isEqualTo(Verdict.APPROVE);
+        assertThat(thresholds.verdictFor(0.5)).isEqualTo(Verdict.REVIEW);
+        assertThat(thresholds.verdictFor(0.8)).isEqualTo(Verdict.DECLINE);
+        assertThatIllegalArgumentException().isThrownBy(() -> new Thresholds(0.9, 0.5));
+    }
+
+    @Test
+    void flows_badDefinition_failsNamingTheProperty() {
+        var bad = new LogisticModelSpec("m", "1", 0, Map.of("bogus(x)", 1.0), Map.of());
+        var definition = new FlowDefinition(Map.of("a", new AttributeSpec(AttributeType.TEXT, true)), List.of(),
+                Duration.ofSeconds(1), new Thresholds(0.5, 0.8), bad, bad);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Flows.of(Map.of("p", definition)))
+                .withMessageStartingWith("tandem.flows.p: ");
+    }
+}
