@@ -15,11 +15,16 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
  * Full compatibility between today's schema and a kept version, as Tandem requires it: Avro's own
- * checker in both directions, plus one rule Avro does not have.
+ * checker in both directions, plus two rules Avro does not have.
  *
- * <p>Avro accepts a removed enum symbol when the reader's enum has a default: old data with the
+ * <ul>
+ * <li>Avro accepts a removed enum symbol when the reader's enum has a default: old data with the
  * removed symbol then reads as the default. For {@code Verdict} that would turn a stored DECLINE
- * into REVIEW without a trace, so symbols of a kept version may never be removed.
+ * into REVIEW without a trace, so symbols of a kept version may never be removed.</li>
+ * <li>Avro ignores logical types, and so does the fingerprint: {@code timestamp-millis} changed to
+ * {@code timestamp-micros} would read old values a thousand times too small. A value keeps its
+ * logical type.</li>
+ * </ul>
  */
 final class CompatibilityCheck {
 
@@ -32,6 +37,7 @@ final class CompatibilityCheck {
         avro(problems, "new reader, old writer", current, kept);
         avro(problems, "old reader, new writer", kept, current);
         removedEnumSymbols(problems, current, kept);
+        changedLogicalTypes(problems, current, kept);
         return problems;
     }
 
@@ -62,6 +68,40 @@ final class CompatibilityCheck {
                         + " (old data would silently read as " + currentEnum.getEnumDefault() + ")");
             }
         });
+    }
+
+    private static void changedLogicalTypes(List<String> problems, Schema current, Schema kept) {
+        Map<String, String> currentTypes = logicalTypes(current);
+        logicalTypes(kept).forEach((path, keptType) -> {
+            String currentType = currentTypes.get(path);
+            if (currentType != null && !currentType.equals(keptType)) {
+                problems.add("logical type of " + path + " changed from " + keptType + " to " + currentType);
+            }
+        });
+    }
+
+    /** The logical type at every value path ({@code none} where there is none), by field names. */
+    private static Map<String, String> logicalTypes(Schema schema) {
+        Map<String, String> found = new LinkedHashMap<>();
+        collectLogicalTypes(schema, "", found, new HashSet<>());
+        return found;
+    }
+
+    private static void collectLogicalTypes(Schema schema, String path, Map<String, String> found, Set<String> seen) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (seen.add(schema.getFullName())) {
+                    schema.getFields().forEach(
+                            field -> collectLogicalTypes(field.schema(), path + "/" + field.name(), found, seen));
+                }
+            }
+            case ARRAY -> collectLogicalTypes(schema.getElementType(), path + "[]", found, seen);
+            case MAP -> collectLogicalTypes(schema.getValueType(), path + "{}", found, seen);
+            case UNION -> schema.getTypes().forEach(branch -> collectLogicalTypes(branch,
+                    path + "|" + branch.getType().getName(), found, seen));
+            default -> found.put(path + ":" + schema.getType().getName(),
+                    schema.getLogicalType() == null ? "none" : schema.getLogicalType().getName());
+        }
     }
 
     private static Map<String, Schema> enums(Schema schema) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,17 @@ class SchemaCompatibilityTests {
         assertThat(CompatibilityCheck.problems(mutated, kept))
                 .containsExactly("enum dev.tandem.schemas.event.Verdict lost symbols [DECLINE]"
                         + " (old data would silently read as REVIEW)");
+    }
+
+    @Test
+    void check_changedLogicalType_isIncompatibleThoughAvroAcceptsIt() {
+        Schema kept = decisionMade();
+        Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+        Schema mutated = withFieldSchema(kept, "deadline", micros);
+
+        assertThat(CompatibilityCheck.avroOnly(mutated, kept)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(CompatibilityCheck.problems(mutated, kept))
+                .containsExactly("logical type of /deadline:long changed from timestamp-millis to timestamp-micros");
     }
 
     private static Schema decisionMade() {
