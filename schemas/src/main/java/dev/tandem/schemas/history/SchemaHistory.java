@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class SchemaHistory {
 
     /** Classpath folder that holds one sub-folder per event, named by the event's simple name. */
-    public static final String RESOURCE_ROOT = "dev/tandem/schemas/history/";
+    static final String RESOURCE_ROOT = "dev/tandem/schemas/history/";
 
     private static final Map<String, List<SchemaVersion>> CACHE = new ConcurrentHashMap<>();
 
@@ -58,8 +58,8 @@ public final class SchemaHistory {
         return CACHE.computeIfAbsent(schema.getFullName(), fullName -> load(schema.getName(), fullName));
     }
 
-    /** The classpath resource of one version, for messages and tooling. */
-    public static String resourceName(String simpleName, int version) {
+    /** The classpath resource of one version. */
+    static String resourceName(String simpleName, int version) {
         return RESOURCE_ROOT + simpleName + "/v" + version + ".avsc";
     }
 
