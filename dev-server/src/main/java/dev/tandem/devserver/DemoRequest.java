@@ -1,0 +1,50 @@
+package dev.tandem.devserver;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** One payment the demo asks a decision for. */
+record DemoRequest(DemoEntity entity, BigDecimal amount, String currency, String merchantId, String ip,
+        String deviceId) {
+
+    private static final int BURST_EVERY = 5;
+    private static final int BURST_LENGTH = 3;
+
+    /**
+     * A repeatable stream of {@code count} payments: ordinary ones around each entity's average amount, and every
+     * fifth a burst of three growing payments from one risky entity (a velocity spike the enrichers should see).
+     */
+    static List<DemoRequest> plan(List<DemoEntity> entities, int count) {
+        var random = new Random(17);
+        List<DemoEntity> risky = entities.stream().filter(DemoEntity::risky).toList();
+        var requests = new ArrayList<DemoRequest>(count);
+        int ordinary = 0;
+        int bursts = 0;
+        while (requests.size() < count) {
+            if (requests.size() % BURST_EVERY == BURST_EVERY - 1 && !risky.isEmpty()) {
+                DemoEntity entity = risky.get(bursts++ % risky.size());
+                for (int i = 1; i <= BURST_LENGTH && requests.size() < count; i++) {
+                    BigDecimal amount = entity.avgAmount().multiply(BigDecimal.valueOf(0.8 + 0.6 * i));
+                    requests.add(of(entity, amount, random));
+                }
+            } else {
+                DemoEntity entity = entities.get(ordinary++ % entities.size());
+                BigDecimal amount = entity.avgAmount().multiply(BigDecimal.valueOf(0.5 + random.nextDouble()));
+                requests.add(of(entity, amount, random));
+            }
+        }
+        return requests;
+    }
+
+    private static DemoRequest of(DemoEntity entity, BigDecimal amount, Random random) {
+        int n = Math.abs(entity.entityId().hashCode());
+        String ip = entity.risky()
+                ? "203.0.113." + (1 + random.nextInt(254))
+                : "198.51.100." + (1 + n % 254);
+        return new DemoRequest(entity, amount.setScale(2, RoundingMode.HALF_UP), "EUR",
+                "m-" + (1 + random.nextInt(40)), ip, "dev-" + Integer.toHexString(n % 0xFFFF));
+    }
+}

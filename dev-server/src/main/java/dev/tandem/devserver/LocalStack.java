@@ -1,0 +1,115 @@
+package dev.tandem.devserver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the local run has started so far, stopped in the order that keeps every piece's dependencies up while it
+ * stops: the services, then Kafka, then Redis. Start and close are serialised, so a Ctrl-C during start-up stops
+ * what has started and nothing starts after it.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private final DevServerOptions options;
+    private final Progress progress;
+    private final List<RunningService> services = new ArrayList<>();
+    private @Nullable KafkaBroker kafka;
+    private @Nullable RedisServerProcess redis;
+    private boolean closed;
+
+    record RunningService(ServiceSpec spec, ConfigurableApplicationContext context) {
+    }
+
+    LocalStack(DevServerOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Fails fast, before anything starts, when a service port is taken. */
+    void checkServicePorts() {
+        Ports.freeOrPick(options.apiPort(), "decision-api", "--api-port");
+        Ports.freeOrPick(options.workersPort(), "enrichment-workers", "--workers-port");
+        Ports.freeOrPick(options.blenderPort(), "blender", "--blender-port");
+    }
+
+    synchronized void startKafka() throws Exception {
+        Path dir = dataDir().resolve("kafka");
+        deleteRecursively(dir);
+        kafka = progress.step("starting Kafka on " + options.kafkaPort(), "ready",
+                () -> KafkaBroker.start(options.kafkaPort(), dir));
+    }
+
+    synchronized void startRedis() throws Exception {
+        redis = progress.step("starting Redis on " + options.redisPort(), "ready",
+                () -> RedisServerProcess.start(options.redisPort(), dataDir().resolve("redis")));
+    }
+
+    synchronized void startServices() throws Exception {
+        for (ServiceSpec spec : ServiceSpec.all(options)) {
+            if (closed) {
+                return;
+            }
+            ConfigurableApplicationContext context = progress.step("starting " + spec.name() + " on "
+                    + spec.port(), "ready", () -> spec.run(kafka().bootstrapServers(), redis().url()));
+            services.add(new RunningService(spec, context));
+        }
+    }
+
+    Path dataDir() {
+        return options.dataDir().toAbsolutePath().normalize();
+    }
+
+    KafkaBroker kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka has not been started");
+        }
+        return kafka;
+    }
+
+    RedisServerProcess redis() {
+        if (redis == null) {
+            throw new IllegalStateException("Redis has not been started");
+        }
+        return redis;
+    }
+
+    List<RunningService> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RunningService service : services) {
+            progress.stop(service.spec().name(), service.context()::close);
+        }
+        if (kafka != null) {
+            progress.stop("Kafka", kafka::close);
+        }
+        if (redis != null) {
+            progress.stop("Redis", redis::close);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tandem.devserver;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.tandem.api.DecisionApiApplication;
+import dev.tandem.blender.BlenderApplication;
+import dev.tandem.workers.EnrichmentWorkersApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** One of the three services, to be started in this JVM on a given port. */
+record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> application) {
+
+    static List<ServiceSpec> all(DevServerOptions options) {
+        return List.of(
+                new ServiceSpec(DecisionApiApplication.NAME, options.apiPort(), DecisionApiApplication::application),
+                new ServiceSpec(EnrichmentWorkersApplication.NAME, options.workersPort(),
+                        EnrichmentWorkersApplication::application),
+                new ServiceSpec(BlenderApplication.NAME, options.blenderPort(), BlenderApplication::application));
+    }
+
+    /**
+     * Starts the service against the given Kafka and Redis. The addresses are passed as command-line arguments so
+     * that they win over the service's own configuration file; the JVM's shutdown hook is the caller's, so Spring's
+     * and the logging system's are switched off.
+     */
+    ConfigurableApplicationContext run(String kafkaBootstrapServers, String redisUrl) {
+        return application().get()
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false)
+                .properties("logging.register-shutdown-hook=false", "spring.main.log-startup-info=false")
+                .run("--server.port=" + port,
+                        "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                        "--spring.data.redis.url=" + redisUrl,
+                        "--management.server.port=");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tandem.devserver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A redis-server left running by an earlier run whose JVM was killed (SIGKILL runs no shutdown hook): its pidfile
+ * is still in the work directory, the process is alive, and its command line is a redis-server.
+ */
+final class StaleRedis {
+
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private StaleRedis() {
+    }
+
+    /**
+     * Stops the redis-server named by {@code pidFile}, if it is still running, and removes the pidfile.
+     *
+     * @return the process id that was stopped, empty when there was nothing to stop
+     */
+    static Optional<Long> stopIfRunning(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(StaleRedis::isRedisServer);
+        process.ifPresent(StaleRedis::stop);
+        Files.deleteIfExists(pidFile);
+        return process.map(ProcessHandle::pid);
+    }
+
+    private static Optional<Long> readPid(Path pidFile) throws IOException {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean isRedisServer(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        return info.command().map(StaleRedis::namesRedisServer).orElse(false)
+                || info.commandLine().map(StaleRedis::namesRedisServer).orElse(false);
+    }
+
+    private static boolean namesRedisServer(String command) {
+        return command.contains("redis-server");
+    }
+
+    private static void stop(ProcessHandle process) {
+        CompletableFuture<ProcessHandle> exited = process.onExit();
+        process.destroy();
+        try {
+            exited.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+            exited.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

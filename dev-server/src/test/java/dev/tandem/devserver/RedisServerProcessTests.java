@@ -1,0 +1,121 @@
+package dev.tandem.devserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class RedisServerProcessTests {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void start_freePort_answersOverLettuceWithoutPersistence() throws Exception {
+        try (var redis = RedisServerProcess.start(0, workDir)) {
+            assertThat(redis.url()).isEqualTo("redis://localhost:" + redis.port());
+            assertThat(Files.readString(workDir.resolve("redis.pid")).trim()).isEqualTo(String.valueOf(redis.pid()));
+
+            withRedis(redis.url(), commands -> {
+                assertThat(commands.ping()).isEqualTo("PONG");
+                commands.set("greeting", "hello");
+                assertThat(commands.get("greeting")).isEqualTo("hello");
+                assertThat(commands.configGet("save")).containsEntry("save", "");
+                assertThat(commands.configGet("appendonly")).containsEntry("appendonly", "no");
+            });
+        }
+    }
+
+    @Test
+    void close_stopsTheServerProcess() throws Exception {
+        ProcessHandle process;
+        try (var redis = RedisServerProcess.start(0, workDir)) {
+            process = ProcessHandle.of(redis.pid()).orElseThrow();
+        }
+        assertThat(process.isAlive()).isFalse();
+    }
+
+    @Test
+    void start_staleServerOfAKilledRun_isStoppedReportedAndReplaced() throws Exception {
+        int port = Ports.pickFree();
+        Process stale = startAsAKilledRunWouldLeaveIt(port);
+        var log = captureLog();
+
+        try (var redis = RedisServerProcess.start(port, workDir)) {
+            assertThat(stale.waitFor(5, TimeUnit.SECONDS)).as("stale redis-server stopped").isTrue();
+            assertThat(redis.pid()).isNotEqualTo(stale.pid());
+            withRedis(redis.url(), commands -> assertThat(commands.ping()).isEqualTo("PONG"));
+            assertThat(log.list).singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("Stopped a stale redis-server (pid " + stale.pid() + ")");
+        } finally {
+            stale.destroyForcibly();
+            logger().detachAppender(log);
+        }
+    }
+
+    @Test
+    void start_portHeldByAForeignProcess_failsNamingThePortAndHowToChooseAnother() throws Exception {
+        try (var foreign = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            int port = foreign.getLocalPort();
+
+            assertThatThrownBy(() -> RedisServerProcess.start(port, workDir))
+                    .isInstanceOf(PortUnavailableException.class)
+                    .hasMessageContaining("Port " + port + " for Redis")
+                    .hasMessageContaining("--redis-port");
+        }
+    }
+
+    /** A redis-server with its pidfile in the work directory and no RedisServerProcess that owns it. */
+    private Process startAsAKilledRunWouldLeaveIt(int port) throws Exception {
+        Path binary = RedisBinary.extractTo(workDir.resolve("bin"));
+        Path pidFile = workDir.resolve("redis.pid");
+        Process process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--pidfile", pidFile.toString(), "--dir", workDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(Files.exists(pidFile) && !Ports.isFree(port)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Ports.isFree(port)).as("stale redis-server listening").isFalse();
+        return process;
+    }
+
+    private static ListAppender<ILoggingEvent> captureLog() {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger().addAppender(appender);
+        return appender;
+    }
+
+    private static Logger logger() {
+        return (Logger) LoggerFactory.getLogger(RedisServerProcess.class);
+    }
+
+    private static void withRedis(String url, Consumer<RedisCommands<String, String>> use) {
+        RedisClient client = RedisClient.create(url);
+        try (var connection = client.connect()) {
+            use.accept(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+}
