@@ -1,0 +1,246 @@
+package dev.tandem.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.KafkaProbe;
+import dev.tandem.it.support.TandemPlatform;
+import dev.tandem.it.support.TestInfrastructure;
+import dev.tandem.schemas.Headers;
+import dev.tandem.schemas.RedisKeys;
+import dev.tandem.schemas.Topics;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One decision's whole journey through the real pieces: decision-api, Kafka, enrichment-workers,
+ * blender and Redis, all started once for the class.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DecisionFlowIntegrationTests {
+
+    static final Duration FINAL_WITHIN = Duration.ofSeconds(30);
+
+    static TandemPlatform platform;
+    static ApiClient api;
+    static RedisClient redisClient;
+    static StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    static void start() {
+        platform = TandemPlatform.start(Map.of("tandem.workers.retry-max-elapsed", "1s",
+                "tandem.blender.retry-max-elapsed", "1s"));
+        api = new ApiClient(platform.apiBaseUrl());
+        redisClient = RedisClient.create(TestInfrastructure.redisUrl());
+        redis = redisClient.connect();
+        for (int i = 0; i < 5; i++) {
+            redis.sync().hset(RedisKeys.features(RedisKeys.DEFAULT_TENANT, "it-entity-" + i),
+                    Map.of("account_age_days", "400", "avg_amount", "50", "chargebacks_90d", "0"));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (redis != null) {
+            redis.close();
+            redisClient.shutdown();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    static String decision(String entityId, double amount, String requestId) {
+        String id = requestId == null ? "" : "\"requestId\":\"" + requestId + "\",";
+        return """
+                {"flow":"payment-risk","entityId":"%s",%s"attributes":{"amount":%s,"currency":"EUR","merchantId":"m-1"}}"""
+                .formatted(entityId, id, amount);
+    }
+
+    static boolean isFinal(JsonNode document) {
+        return "FINAL".equals(document.get("status").asString());
+    }
+
+    @Test
+    @Order(1)
+    void badRequests_getProblemJson_andLeaveRedisAndKafkaUntouched() {
+        long keysBefore = redis.sync().dbsize();
+        long recordsBefore = KafkaProbe.endOffsets(Topics.DECISIONS);
+
+        List<ApiClient.Response> responses = List.of(
+                api.postJson("{\"flow\": "),
+                api.postJson("{\"flow\":\"nope\",\"entityId\":\"e\",\"attributes\":{}}"),
+                api.postJson("{\"entityId\":\"e\",\"attributes\":{\"amount\":1}}"),
+                api.postJson("{\"flow\":\"payment-risk\",\"entityId\":\"e\",\"attributes\":{\"amount\":\"ten\",\"currency\":\"EUR\",\"merchantId\":\"m\"}}"),
+                api.postJson("{\"flow\":\"payment-risk\",\"entityId\":\"e\",\"priority\":\"URGENT\",\"attributes\":{}}"),
+                api.post("/v1/decisions", "text/plain", "amount=1"),
+                api.postJson(decision("e", 1, "x".repeat(20_000))));
+
+        assertThat(responses).extracting(ApiClient.Response::status).containsExactly(400, 400, 400, 400, 400, 415, 413);
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("type").asString()).startsWith("https://tandem.dev/problems/");
+        });
+        assertThat(responses.get(3).json().get("errors").get(0).get("field").asString()).isEqualTo("attributes.amount");
+        assertThat(redis.sync().dbsize()).isEqualTo(keysBefore);
+        assertThat(KafkaProbe.endOffsets(Topics.DECISIONS)).isEqualTo(recordsBefore);
+    }
+
+    @Test
+    @Order(2)
+    void manyDecisions_allReachFinal_throughKafkaAndTheBlender() {
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 30; i++) {
+            ApiClient.Response response = api.postJson(decision("it-entity-" + (i % 5), 20 + i, null));
+            assertThat(response.status()).isEqualTo(201);
+            JsonNode document = response.json();
+            assertThat(document.get("status").asString()).isEqualTo("PROVISIONAL");
+            assertThat(document.get("model").get("name").asString()).isEqualTo("payment-risk-fast");
+            assertThat(response.header("Location")).isEqualTo("/v1/decisions/" + document.get("decisionId").asString());
+            ids.add(document.get("decisionId").asString());
+        }
+
+        for (String id : ids) {
+            JsonNode last = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+            assertThat(last.get("status").asString()).as("decision %s", id).isEqualTo("FINAL");
+            assertThat(last.get("version").asLong()).isEqualTo(2);
+            assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-full");
+            assertThat(last.get("enrichment").get("completed").get(0).asString()).isEqualTo("velocity");
+            assertThat(last.get("enrichment").get("pending")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void getWithItsETag_isNotModified() {
+        String id = api.postJson(decision("it-entity-0", 10, null)).json().get("decisionId").asString();
+        api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+
+        ApiClient.Response current = api.get("/v1/decisions/" + id);
+        assertThat(current.header("ETag")).isEqualTo("\"2\"");
+        assertThat(api.get("/v1/decisions/" + id, "If-None-Match", "\"2\"").status()).isEqualTo(304);
+        assertThat(api.get("/v1/decisions/" + id, "If-None-Match", "\"1\"").status()).isEqualTo(200);
+        assertThat(api.get("/v1/decisions/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void sameEnrichmentDeliveredTwice_changesTheOutcomeOnce() {
+        String id = api.postJson(decision("it-entity-1", 15, null)).json().get("decisionId").asString();
+        JsonNode first = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+        ConsumerRecord<String, byte[]> result = KafkaProbe.read(Topics.ENRICHMENTS,
+                records -> records.stream().anyMatch(r -> id.equals(r.key())), FINAL_WITHIN)
+                .stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        double duplicatesBefore = duplicates();
+
+        KafkaProbe.send(Topics.ENRICHMENTS, id, result.value());
+
+        awaitTrue(() -> duplicates() > duplicatesBefore);
+        JsonNode after = api.get("/v1/decisions/" + id).json();
+        assertThat(after.get("version").asLong()).isEqualTo(first.get("version").asLong()).isEqualTo(2);
+        assertThat(after.get("score").asDouble()).isEqualTo(first.get("score").asDouble());
+        assertThat(after.get("updatedAt").asString()).isEqualTo(first.get("updatedAt").asString());
+    }
+
+    @Test
+    @Order(5)
+    void malformedRecords_goToTheDeadLetterTopicsWithTheReason_andLaterRecordsStillFlow() {
+        String poison = "poison-" + UUID.randomUUID();
+        byte[] garbage = "not an avro record".getBytes(StandardCharsets.UTF_8);
+
+        KafkaProbe.send(Topics.DECISIONS, poison, garbage);
+        KafkaProbe.send(Topics.ENRICHMENTS, poison, garbage);
+
+        for (String topic : List.of(Topics.DECISIONS, Topics.ENRICHMENTS)) {
+            ConsumerRecord<String, byte[]> dead = KafkaProbe.read(Topics.deadLetter(topic),
+                    records -> records.stream().anyMatch(r -> poison.equals(r.key())), FINAL_WITHIN)
+                    .stream().filter(r -> poison.equals(r.key())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dead letter for " + topic));
+            assertThat(dead.value()).isEqualTo(garbage);
+            assertThat(header(dead, Headers.DEAD_LETTER_REASON)).contains("not Avro single-object encoding");
+            assertThat(header(dead, Headers.DEAD_LETTER_RETRYABLE)).isEqualTo("false");
+            assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(topic);
+        }
+        String id = api.postJson(decision("it-entity-2", 30, null)).json().get("decisionId").asString();
+        assertThat(api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN).get("status").asString())
+                .isEqualTo("FINAL");
+    }
+
+    @Test
+    @Order(6)
+    void concurrentDuplicatesOfOneRequestId_yieldOneDecision() throws Exception {
+        String requestId = "req-" + UUID.randomUUID();
+        int callers = 16;
+        var start = new CountDownLatch(1);
+        var results = new ArrayList<Future<ApiClient.Response>>();
+        try (var pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return api.postJson(decision("it-entity-3", 42, requestId));
+                }));
+            }
+            start.countDown();
+        }
+        var responses = new ArrayList<ApiClient.Response>();
+        for (Future<ApiClient.Response> result : results) {
+            responses.add(result.get());
+        }
+
+        assertThat(responses).extracting(r -> r.json().get("decisionId").asString()).containsOnly(
+                responses.getFirst().json().get("decisionId").asString());
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(callers - 1);
+        String id = responses.getFirst().json().get("decisionId").asString();
+        api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+        List<ConsumerRecord<String, byte[]>> published = KafkaProbe.read(Topics.DECISIONS, records -> false,
+                Duration.ofSeconds(3));
+        assertThat(published).filteredOn(r -> id.equals(r.key())).hasSize(1);
+    }
+
+    private static double duplicates() {
+        var meters = platform.blender().getBean(MeterRegistry.class);
+        var counter = meters.find("tandem.outcome.duplicates").tag("enricher", "velocity").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + FINAL_WITHIN.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + FINAL_WITHIN);
+            }
+            try {
+                Thread.sleep(50);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+}

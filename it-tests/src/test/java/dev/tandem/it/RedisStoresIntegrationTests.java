@@ -1,0 +1,127 @@
+package dev.tandem.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.tandem.core.features.RedisFeatureStore;
+import dev.tandem.core.model.ModelInfo;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.core.outcome.OutcomeStore.ApplyResult;
+import dev.tandem.core.outcome.RedisOutcomeStore;
+import dev.tandem.it.support.TestInfrastructure;
+import dev.tandem.schemas.RedisKeys;
+import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.schemas.event.ModelRef;
+import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Priority;
+import dev.tandem.schemas.event.Verdict;
+import dev.tandem.workers.velocity.VelocityEnricher;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Redis stores and scripts against a real Redis server. */
+class RedisStoresIntegrationTests {
+
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    static RedisClient client;
+    static StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    static void connect() {
+        client = RedisClient.create(TestInfrastructure.redisUrl());
+        redis = client.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        redis.close();
+        client.shutdown();
+    }
+
+    static Outcome outcome(String id, long version, OutcomeStatus status) {
+        return new Outcome(id, "default", "payment-risk", "e-1", null, Priority.STANDARD, status, version,
+                Verdict.APPROVE, 0.1, new ModelInfo("m", "1"), Verdict.APPROVE, List.of(), Map.of("amount", 1.0),
+                List.of("velocity"), Map.of(), false, T0, T0, T0, T0.plusSeconds(5));
+    }
+
+    @Test
+    void outcomeStore_createThenApply_isIdempotentAndVersionsOnlyGrow() {
+        var store = new RedisOutcomeStore(redis.async(), Duration.ofMinutes(5));
+        String id = UUID.randomUUID().toString();
+        Outcome v1 = outcome(id, 1, OutcomeStatus.PROVISIONAL);
+
+        assertThat(join(store.create(v1))).isEqualTo(new OutcomeStore.Created(v1));
+        assertThat(join(store.create(outcome(id, 1, OutcomeStatus.FINAL)))).isEqualTo(new OutcomeStore.Existing(v1));
+        assertThat(join(store.apply(outcome(id, 2, OutcomeStatus.FINAL), 1, "velocity"))).isEqualTo(ApplyResult.APPLIED);
+        assertThat(join(store.apply(outcome(id, 3, OutcomeStatus.FINAL), 2, "velocity"))).isEqualTo(ApplyResult.DUPLICATE);
+        assertThat(join(store.apply(outcome(id, 2, OutcomeStatus.ENRICHING), 1, "other"))).isEqualTo(ApplyResult.CONFLICT);
+        assertThat(join(store.apply(outcome("missing-" + id, 2, OutcomeStatus.FINAL), 1, "x"))).isEqualTo(ApplyResult.MISSING);
+
+        assertThat(join(store.find("default", id))).get().satisfies(o -> {
+            assertThat(o.version()).isEqualTo(2);
+            assertThat(o.status()).isEqualTo(OutcomeStatus.FINAL);
+        });
+        assertThat(redis.sync().ttl(RedisKeys.outcome("default", id))).isBetween(1L, 300L);
+    }
+
+    @Test
+    void outcomeStore_afterScriptCacheFlush_stillRuns() {
+        var store = new RedisOutcomeStore(redis.async(), Duration.ofMinutes(5));
+        redis.sync().scriptFlush();
+
+        String id = UUID.randomUUID().toString();
+        assertThat(join(store.create(outcome(id, 1, OutcomeStatus.PROVISIONAL)))).isInstanceOf(OutcomeStore.Created.class);
+    }
+
+    @Test
+    void featureStore_readsNumbersSkipsOtherFieldsAndKnowsUnknownEntities() {
+        var store = new RedisFeatureStore(redis.async());
+        String entity = "feat-" + UUID.randomUUID();
+        redis.sync().hset(RedisKeys.features("default", entity), Map.of("avg_amount", "50.5", "segment", "gold"));
+
+        assertThat(join(store.read("default", entity)).values()).containsExactly(Map.entry("avg_amount", 50.5));
+        assertThat(join(store.read("default", entity)).known()).isTrue();
+        assertThat(join(store.read("default", "nobody-" + entity)).known()).isFalse();
+    }
+
+    @Test
+    void velocity_windowsEndAtTheEventTime_andRedeliveryCountsOnce() {
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25));
+        String entity = "vel-" + UUID.randomUUID();
+
+        join(velocity.enrich(decision("a", entity, T0.minus(Duration.ofHours(2)), 100)));
+        join(velocity.enrich(decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10)));
+        join(velocity.enrich(decision("c", entity, T0.minusSeconds(20), 1)));
+        Map<String, Double> atT0 = join(velocity.enrich(decision("d", entity, T0, 2)));
+        Map<String, Double> again = join(velocity.enrich(decision("d", entity, T0, 2)));
+
+        assertThat(atT0).containsEntry("velocity_count_1m", 2.0).containsEntry("velocity_sum_1m", 3.0)
+                .containsEntry("velocity_count_1h", 3.0).containsEntry("velocity_sum_1h", 13.0)
+                .containsEntry("velocity_count_24h", 4.0).containsEntry("velocity_sum_24h", 113.0);
+        assertThat(again).isEqualTo(atT0);
+        Map<String, Double> lateOlder = join(velocity.enrich(decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10)));
+        assertThat(lateOlder).containsEntry("velocity_count_24h", 2.0).containsEntry("velocity_sum_24h", 110.0);
+    }
+
+    static DecisionMade decision(String id, String entity, Instant eventTime, double amount) {
+        return DecisionMade.newBuilder().setDecisionId(id).setTenant("default").setFlow("payment-risk").setEntityId(entity)
+                .setRequestId(null).setPriority(Priority.STANDARD).setAttributes(Map.of("amount", amount))
+                .setFeatures(Map.of()).setVerdict(Verdict.APPROVE).setScore(0.1).setModel(new ModelRef("m", "1"))
+                .setRequiredEnrichers(List.of("velocity")).setEventTime(eventTime).setDecidedAt(eventTime)
+                .setDeadline(eventTime.plusSeconds(5)).build();
+    }
+
+    static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+}
