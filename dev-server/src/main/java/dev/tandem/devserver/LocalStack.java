@@ -48,8 +48,11 @@ final class LocalStack implements AutoCloseable {
     }
 
     synchronized void startRedis() throws Exception {
+        Path dir = dataDir().resolve("redis");
+        RedisServerProcess.stopStale(dir).ifPresent(pid ->
+                progress.note(RedisServerProcess.staleReport(pid, dir.resolve("redis.pid"))));
         redis = progress.step("starting Redis on " + options.redisPort(), "ready",
-                () -> RedisServerProcess.start(options.redisPort(), dataDir().resolve("redis")));
+                () -> RedisServerProcess.start(options.redisPort(), dir));
     }
 
     synchronized void startServices() throws Exception {

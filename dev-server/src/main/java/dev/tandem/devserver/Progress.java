@@ -32,6 +32,10 @@ final class Progress {
         }
     }
 
+    void note(String line) {
+        out.println(line);
+    }
+
     void stop(String what, Runnable stop) {
         try {
             step("stopping " + what, "stopped", () -> {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final String PID_FILE = "redis.pid";
 
     private final Process process;
     private final int port;
@@ -56,10 +58,8 @@ public final class RedisServerProcess implements AutoCloseable {
     public static RedisServerProcess start(int port, Path workDir) throws IOException {
         Path dir = workDir.toAbsolutePath();
         Files.createDirectories(dir);
-        Path pidFile = dir.resolve("redis.pid");
-        StaleRedis.stopIfRunning(pidFile).ifPresent(pid -> log.warn(
-                "Stopped a stale redis-server (pid {}) left running by an earlier run that was killed ({})",
-                pid, pidFile));
+        Path pidFile = dir.resolve(PID_FILE);
+        stopStale(dir).ifPresent(pid -> log.warn("{}", staleReport(pid, pidFile)));
         int redisPort = port == 0 ? Ports.pickFree() : requireFree(port);
         Path binary = RedisBinary.extractTo(dir.resolve("bin"));
         Path logFile = dir.resolve("redis.log");
@@ -76,6 +76,20 @@ public final class RedisServerProcess implements AutoCloseable {
             throw e;
         }
         return redis;
+    }
+
+    /**
+     * Stops a redis-server that a killed earlier run left behind in {@code workDir}, if there is one.
+     *
+     * @return its process id, empty when there was none
+     */
+    static Optional<Long> stopStale(Path workDir) throws IOException {
+        return StaleRedis.stopIfRunning(workDir.toAbsolutePath().resolve(PID_FILE));
+    }
+
+    static String staleReport(long pid, Path pidFile) {
+        return "Stopped a stale redis-server (pid " + pid + ") left running by an earlier run that was killed ("
+                + pidFile + ")";
     }
 
     private static int requireFree(int port) {

@@ -1,0 +1,129 @@
+package dev.tandem.it.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.tandem.api.DecisionApiApplication;
+import dev.tandem.blender.BlenderApplication;
+import dev.tandem.workers.EnrichmentWorkersApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * decision-api, enrichment-workers and blender started in this JVM, each on a free port, against
+ * {@link TestInfrastructure}'s Kafka and Redis. Close it to stop them (blender, then the workers, then the API).
+ *
+ * <pre>{@code
+ * try (var platform = TandemPlatform.start()) {
+ *     var response = http.send(post(platform.apiBaseUrl() + "/v1/decisions", ...));
+ * }
+ * }</pre>
+ *
+ * <p>Each service gets {@code server.port=0}, {@code spring.kafka.bootstrap-servers},
+ * {@code spring.data.redis.url}, an empty {@code management.server.port} (actuator on the service port) and the
+ * caller's extra properties, all as command-line arguments so that they win over the services' own configuration
+ * files. Not thread-safe.
+ */
+public final class TandemPlatform implements AutoCloseable {
+
+    private record Service(String name, ConfigurableApplicationContext context) {
+    }
+
+    private final List<Service> services;
+
+    private TandemPlatform(List<Service> services) {
+        this.services = services;
+    }
+
+    /** Starts the three services with their default configuration. */
+    public static TandemPlatform start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts the three services; {@code properties} (for example shorter deadlines) apply to all three.
+     *
+     * @throws RuntimeException when a service fails to start; the ones already started are stopped
+     */
+    public static TandemPlatform start(Map<String, String> properties) {
+        var started = new ArrayList<Service>();
+        try {
+            started.add(run(DecisionApiApplication.NAME, DecisionApiApplication::application, properties));
+            started.add(run(EnrichmentWorkersApplication.NAME, EnrichmentWorkersApplication::application,
+                    properties));
+            started.add(run(BlenderApplication.NAME, BlenderApplication::application, properties));
+        } catch (RuntimeException e) {
+            new TandemPlatform(started).close();
+            throw e;
+        }
+        return new TandemPlatform(List.copyOf(started));
+    }
+
+    private static Service run(String name, Supplier<SpringApplicationBuilder> application,
+            Map<String, String> properties) {
+        var args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.data.redis.url=" + TestInfrastructure.redisUrl(),
+                "--management.server.port="));
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = application.get()
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+        return new Service(name, context);
+    }
+
+    /** {@code http://localhost:PORT} of decision-api. */
+    public String apiBaseUrl() {
+        return "http://localhost:" + port(api());
+    }
+
+    /** {@code http://localhost:PORT} of enrichment-workers (actuator). */
+    public String workersBaseUrl() {
+        return "http://localhost:" + port(workers());
+    }
+
+    /** {@code http://localhost:PORT} of blender (actuator). */
+    public String blenderBaseUrl() {
+        return "http://localhost:" + port(blender());
+    }
+
+    public ConfigurableApplicationContext api() {
+        return context(DecisionApiApplication.NAME);
+    }
+
+    public ConfigurableApplicationContext workers() {
+        return context(EnrichmentWorkersApplication.NAME);
+    }
+
+    public ConfigurableApplicationContext blender() {
+        return context(BlenderApplication.NAME);
+    }
+
+    /** The port a service's web server listens on ({@code local.server.port}). */
+    public static int port(ConfigurableApplicationContext context) {
+        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            throw new IllegalStateException(context.getId() + " has no web server");
+        }
+        return port;
+    }
+
+    private ConfigurableApplicationContext context(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .map(Service::context)
+                .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+    }
+
+    /** Stops the services, the last started first. Idempotent. */
+    @Override
+    public void close() {
+        for (Service service : services.reversed()) {
+            service.context().close();
+        }
+    }
+}
