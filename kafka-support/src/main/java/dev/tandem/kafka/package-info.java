@@ -1,0 +1,9 @@
+/**
+ * Spring Kafka wiring shared by the services that consume Tandem's topics: listener container
+ * factories for Avro events with {@code ErrorHandlingDeserializer}, retries with exponential
+ * back-off, and dead letters with the reason in headers.
+ */
+@NullMarked
+package dev.tandem.kafka;
+
+import org.jspecify.annotations.NullMarked;
