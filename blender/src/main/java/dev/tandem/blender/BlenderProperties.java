@@ -11,15 +11,12 @@ import org.springframework.validation.annotation.Validated;
  * blender settings, prefix {@code tandem.blender}.
  *
  * @param outcomeTtl how long an outcome is kept after its last change
- * @param partitions partitions of the topics this service creates
- * @param replicas replication factor of the topics this service creates
  * @param retryInterval first back-off of a record whose processing failed
  * @param retryMaxElapsed how long a failing record is retried before it goes to the dead-letter topic
  * @param maxConflicts how often one merge is retried when another writer changed the outcome first
  */
 @Validated
 @ConfigurationProperties("tandem.blender")
-public record BlenderProperties(@DefaultValue("7d") Duration outcomeTtl, @DefaultValue("6") @Min(1) int partitions,
-        @DefaultValue("1") @Min(1) short replicas, @DefaultValue("200ms") Duration retryInterval,
+public record BlenderProperties(@DefaultValue("7d") Duration outcomeTtl, @DefaultValue("200ms") Duration retryInterval,
         @DefaultValue("30s") Duration retryMaxElapsed, @DefaultValue("10") @Min(1) int maxConflicts) {
 }

@@ -9,6 +9,7 @@ import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.kafka.AvroListeners;
+import dev.tandem.kafka.TopicsProperties;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import dev.tandem.schemas.event.OutcomeUpdated;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -30,6 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Wires the merge service to Redis and Kafka, with retries and dead letters. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicsProperties.class)
 class MergeConfiguration {
 
     @Bean
@@ -67,13 +70,13 @@ class MergeConfiguration {
     }
 
     @Bean
-    NewTopic outcomesTopic(BlenderProperties properties) {
-        return TopicBuilder.name(Topics.OUTCOMES).partitions(properties.partitions()).replicas(properties.replicas())
+    NewTopic outcomesTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.OUTCOMES).partitions(topics.partitions()).replicas(topics.replicas())
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build();
     }
 
     @Bean
-    NewTopic enrichmentsDeadLetterTopic(BlenderProperties properties) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.ENRICHMENTS)).partitions(properties.partitions()).replicas(properties.replicas()).build();
+    NewTopic enrichmentsDeadLetterTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.deadLetter(Topics.ENRICHMENTS)).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 }

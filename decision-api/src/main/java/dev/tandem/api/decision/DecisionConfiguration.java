@@ -4,12 +4,12 @@ import java.time.Clock;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.FlowsProperties;
-import dev.tandem.api.TopicsProperties;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.RedisOutcomeStore;
+import dev.tandem.kafka.TopicsProperties;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.serde.AvroSerializer;
@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -28,6 +29,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Wires the decision service to Redis (through Boot's Lettuce client) and Kafka. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicsProperties.class)
 class DecisionConfiguration {
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.tandem.kafka.AvroListeners;
+import dev.tandem.kafka.TopicsProperties;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentCompleted;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -27,6 +29,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Wires the enrichers, the decision listener, its error handling and dead letters. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicsProperties.class)
 class EnrichmentConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -57,12 +60,12 @@ class EnrichmentConfiguration {
     }
 
     @Bean
-    NewTopic enrichmentsTopic(WorkersProperties properties) {
-        return TopicBuilder.name(Topics.ENRICHMENTS).partitions(properties.partitions()).replicas(properties.replicas()).build();
+    NewTopic enrichmentsTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.ENRICHMENTS).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 
     @Bean
-    NewTopic decisionsDeadLetterTopic(WorkersProperties properties) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS)).partitions(properties.partitions()).replicas(properties.replicas()).build();
+    NewTopic decisionsDeadLetterTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS)).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 }

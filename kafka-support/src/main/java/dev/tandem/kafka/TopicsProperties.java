@@ -1,4 +1,4 @@
-package dev.tandem.api;
+package dev.tandem.kafka;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the topics this service creates are laid out, prefix {@code tandem.topics}.
+ * How the topics a service creates are laid out (every service reads the same keys), prefix {@code tandem.topics}.
  *
  * @param partitions partitions per topic
  * @param replicas replication factor (1 for a single local broker)

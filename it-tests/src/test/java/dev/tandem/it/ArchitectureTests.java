@@ -1,0 +1,47 @@
+package dev.tandem.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of ARCHITECTURE.md, checked on the compiled classes of every module. */
+class ArchitectureTests {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.tandem");
+
+    static final String API = "dev.tandem.api..";
+    static final String WORKERS = "dev.tandem.workers..";
+    static final String BLENDER = "dev.tandem.blender..";
+
+    @Test
+    void core_isPlainJava_withoutSpringOrServices() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.tandem.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", API, WORKERS, BLENDER,
+                        "dev.tandem.kafka..", "dev.tandem.devserver..");
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void schemas_dependOnNothingOfTandemButThemselves() {
+        noClasses().that().resideInAPackage("dev.tandem.schemas..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.core..", "dev.tandem.kafka..", API, WORKERS,
+                        BLENDER, "org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void services_neverImportEachOther_theyMeetOnlyThroughTopicsAndRedis() {
+        noClasses().that().resideInAPackage(API).should().dependOnClassesThat().resideInAnyPackage(WORKERS, BLENDER)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage(WORKERS).should().dependOnClassesThat().resideInAnyPackage(API, BLENDER)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage(BLENDER).should().dependOnClassesThat().resideInAnyPackage(API, WORKERS)
+                .check(CLASSES);
+    }
+}
