@@ -45,7 +45,9 @@ final class OutcomeMerger {
         var features = new HashMap<>(current.features());
         enrichments.values().forEach(r -> features.putAll(r.features()));
         Prediction prediction = flow.fullModel().predict(features);
-        prediction.reasons().forEach(reason -> reasons.add("final: " + reason));
+        prediction.reasons().stream()
+                .filter(reason -> !current.reasons().contains(reason))
+                .forEach(reason -> reasons.add("final: " + reason));
         Verdict suggested = flow.definition().thresholds().verdictFor(prediction.score());
         Verdict verdict = escalateOnly(current.provisionalVerdict(), suggested);
         if (verdict != current.provisionalVerdict()) {

@@ -92,6 +92,21 @@ class OutcomeMergerTests {
     }
 
     @Test
+    void merge_defaultAlreadyReportedByTheFastModel_isNotReportedTwice() {
+        var failed = new EnrichmentResult("a", "1", EnrichmentStatus.FAILED, "down", Map.of(), T0);
+        var first = ((MergeDecision.Apply) merger.merge(provisional(Verdict.APPROVE, "a", "b"), failed, flow("a", "b"), T0)).next();
+        var withReason = new Outcome(first.decisionId(), first.tenant(), first.flow(), first.entityId(), null,
+                first.priority(), first.status(), first.version(), first.verdict(), first.score(), first.model(),
+                first.provisionalVerdict(), List.of("feature burst unavailable; default 0.0 used"), first.features(),
+                first.requiredEnrichers(), first.enrichments(), false, T0, T0, T0, T0);
+
+        var next = ((MergeDecision.Apply) merger.merge(withReason, new EnrichmentResult("b", "1", EnrichmentStatus.OK,
+                null, Map.of(), T0), flow("a", "b"), T0)).next();
+
+        assertThat(next.reasons()).containsExactly("feature burst unavailable; default 0.0 used");
+    }
+
+    @Test
     void merge_resultAlreadyIn_isADuplicate() {
         var once = ((MergeDecision.Apply) merger.merge(provisional(Verdict.APPROVE, "a", "b"), result("a", 1), flow("a", "b"), T0)).next();
 
