@@ -10,13 +10,26 @@ import org.springframework.validation.annotation.Validated;
 /**
  * blender settings, prefix {@code tandem.blender}.
  *
- * @param outcomeTtl how long an outcome is kept after its last change
+ * @param concurrency consumer threads on {@code tandem.enrichments}
+ * @param outcomeTtl how long an outcome is kept after its last change (at least a second)
+ * @param storeTimeout how long one Redis call of a merge may take before the record is retried
+ * @param publishTimeout how long publishing an outcome may take before the record is retried
  * @param retryInterval first back-off of a record whose processing failed
- * @param retryMaxElapsed how long a failing record is retried before it goes to the dead-letter topic
+ * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
+ *        dead-letter topic (a dependency that is down is waited for without limit)
  * @param maxConflicts how often one merge is retried when another writer changed the outcome first
  */
 @Validated
 @ConfigurationProperties("tandem.blender")
-public record BlenderProperties(@DefaultValue("7d") Duration outcomeTtl, @DefaultValue("200ms") Duration retryInterval,
-        @DefaultValue("30s") Duration retryMaxElapsed, @DefaultValue("10") @Min(1) int maxConflicts) {
+public record BlenderProperties(@DefaultValue("3") @Min(1) int concurrency,
+        @DefaultValue("7d") Duration outcomeTtl,
+        @DefaultValue("5s") Duration storeTimeout, @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("200ms") Duration retryInterval, @DefaultValue("30s") Duration retryMaxElapsed,
+        @DefaultValue("10") @Min(1) int maxConflicts) {
+
+    public BlenderProperties {
+        if (outcomeTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("tandem.blender.outcome-ttl must be at least 1s, was " + outcomeTtl);
+        }
+    }
 }

@@ -2,8 +2,10 @@ package dev.tandem.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,7 +98,7 @@ class RedisStoresIntegrationTests {
 
     @Test
     void velocity_windowsEndAtTheEventTime_andRedeliveryCountsOnce() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25));
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
         String entity = "vel-" + UUID.randomUUID();
 
         join(velocity.enrich(decision("a", entity, T0.minus(Duration.ofHours(2)), 100)));
@@ -111,6 +113,18 @@ class RedisStoresIntegrationTests {
         assertThat(again).isEqualTo(atT0);
         Map<String, Double> lateOlder = join(velocity.enrich(decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10)));
         assertThat(lateOlder).containsEntry("velocity_count_24h", 2.0).containsEntry("velocity_sum_24h", 110.0);
+    }
+
+    @Test
+    void velocity_eventStampedFarInTheFuture_doesNotEraseTheHistory() {
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
+        String entity = "vel-" + UUID.randomUUID();
+
+        join(velocity.enrich(decision("a", entity, T0.minusSeconds(30), 5)));
+        join(velocity.enrich(decision("future", entity, T0.plus(Duration.ofDays(30)), 1)));
+        Map<String, Double> now = join(velocity.enrich(decision("b", entity, T0, 7)));
+
+        assertThat(now).containsEntry("velocity_count_1m", 2.0).containsEntry("velocity_sum_1m", 12.0);
     }
 
     static DecisionMade decision(String id, String entity, Instant eventTime, double amount) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.failure.UnprocessableException;
 import dev.tandem.schemas.Headers;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.Topics;
@@ -13,71 +15,95 @@ import dev.tandem.schemas.serde.AvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Builds listener container factories for one Avro event type: values read through
- * {@link ErrorHandlingDeserializer}, offsets committed per record after the listener returns,
- * failures retried with exponential back-off, and records that still fail (or cannot be read at
- * all) published to {@code <topic>.dlt} with the reason, the retryability and the service in
- * headers. The partition then moves on.
+ * {@link ErrorHandlingDeserializer}, offsets committed per record after the listener returns (at
+ * least once), and failures handled by what they are:
+ * <ul>
+ * <li>a {@link DependencyException} (or Kafka's {@link RetriableException}) is retried with
+ * exponential back-off for as long as it lasts: the partition waits for Redis or Kafka to come back
+ * rather than dead-letter valid records;</li>
+ * <li>a record that cannot be read, an {@link UnprocessableException} or an
+ * {@link IllegalArgumentException} goes to {@code <topic>.dlt} at once;</li>
+ * <li>anything else is retried for {@link Settings#retryMaxElapsed()}, then dead-lettered.</li>
+ * </ul>
+ * Dead letters keep the original bytes and carry the reason, the retryability and the service in
+ * headers; the partition then moves on.
  */
 public final class AvroListeners {
 
+    private static final Duration MAX_DEPENDENCY_BACK_OFF = Duration.ofSeconds(10);
+
     /**
-     * How failing records are retried.
+     * How a listener runs and retries.
      *
-     * @param initialInterval the first back-off
-     * @param maxElapsed how long a record is retried before it is dead-lettered
+     * @param concurrency consumer threads (at most the number of partitions)
+     * @param retryInterval the first back-off of a failing record
+     * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it is dead-lettered
      */
-    public record Retry(Duration initialInterval, Duration maxElapsed) {
+    public record Settings(int concurrency, Duration retryInterval, Duration retryMaxElapsed) {
     }
 
     private AvroListeners() {
     }
 
     /**
+     * The producer factory for dead letters of {@code type}: raw bytes for records that could not
+     * be read, Avro for records that could. Declare it as a bean so it is closed with the context.
+     */
+    public static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(
+            Class<? extends SpecificRecord> type, Map<String, Object> producerProperties) {
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(type, new AvroSerializer<>(type));
+        return new DefaultKafkaProducerFactory<>(producerProperties, new StringSerializer(),
+                new DelegatingByTypeSerializer(byType));
+    }
+
+    /**
      * A container factory for listeners of {@code type}.
      *
      * @param consumerProperties the Kafka consumer settings (for example from Boot's {@code KafkaProperties})
-     * @param producerProperties the Kafka producer settings for the dead-letter publisher
+     * @param deadLetters where dead letters are published, from {@link #deadLetterProducerFactory}
      * @param service the service's name, written into dead letters
      */
     public static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> factory(Class<T> type,
-            Map<String, Object> consumerProperties, Map<String, Object> producerProperties, Retry retry, String service,
-            MeterRegistry meters) {
+            Map<String, Object> consumerProperties, ProducerFactory<String, Object> deadLetters, Settings settings,
+            String service, MeterRegistry meters) {
         var consumers = new DefaultKafkaConsumerFactory<>(consumerProperties, new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(new AvroDeserializer<>(type)));
         var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
         factory.setConsumerFactory(consumers);
+        factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-        factory.setCommonErrorHandler(errorHandler(type, producerProperties, retry, service, meters));
+        factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters));
         return factory;
     }
 
-    static DefaultErrorHandler errorHandler(Class<? extends SpecificRecord> type, Map<String, Object> producerProperties,
-            Retry retry, String service, MeterRegistry meters) {
-        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-        byType.put(byte[].class, new ByteArraySerializer());
-        byType.put(type, new AvroSerializer<>(type));
-        var producers = new DefaultKafkaProducerFactory<String, Object>(producerProperties, new StringSerializer(),
-                new DelegatingByTypeSerializer(byType));
-        var recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(producers), (record, ex) -> {
+    static DefaultErrorHandler errorHandler(ProducerFactory<String, Object> deadLetters, Settings settings,
+            String service, MeterRegistry meters) {
+        var recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(deadLetters), (record, ex) -> {
             meters.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_TOPIC, record.topic()).increment();
             return new TopicPartition(Topics.deadLetter(record.topic()), -1);
         });
@@ -88,11 +114,29 @@ public final class AvroListeners {
             headers.add(Headers.DEAD_LETTER_SERVICE, bytes(service));
             return headers;
         });
-        var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
-        backOff.setMaxElapsedTime(retry.maxElapsed().toMillis());
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(IllegalArgumentException.class, SerializationException.class);
+        var handler = new DefaultErrorHandler(recoverer, boundedBackOff(settings));
+        handler.setBackOffFunction((record, ex) -> dependencyBackOff(ex, settings));
+        handler.addNotRetryableExceptions(IllegalArgumentException.class, SerializationException.class,
+                UnprocessableException.class);
         return handler;
+    }
+
+    /** Unbounded back-off while a dependency is down; {@code null} (the default back-off) otherwise. */
+    static @Nullable BackOff dependencyBackOff(Exception failure, Settings settings) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DependencyException || t instanceof RetriableException) {
+                var backOff = new ExponentialBackOff(settings.retryInterval().toMillis(), 2.0);
+                backOff.setMaxInterval(MAX_DEPENDENCY_BACK_OFF.toMillis());
+                return backOff;
+            }
+        }
+        return null;
+    }
+
+    private static BackOff boundedBackOff(Settings settings) {
+        var backOff = new ExponentialBackOff(settings.retryInterval().toMillis(), 2.0);
+        backOff.setMaxElapsedTime(settings.retryMaxElapsed().toMillis());
+        return backOff;
     }
 
     private static byte[] bytes(String text) {

@@ -3,6 +3,7 @@ package dev.tandem.kafka;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tandem.core.failure.UnprocessableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -11,7 +12,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * The one-line reason written into a dead letter's {@code tandem-dlt-reason} header: the failure
  * and each of its causes, outermost first, leaving out the framework's wrappers.
  */
-public final class DeadLetterReason {
+final class DeadLetterReason {
 
     private static final int MAX_LENGTH = 1_000;
 
@@ -19,7 +20,7 @@ public final class DeadLetterReason {
     }
 
     /** The failure and its causes, such as {@code DeserializationException: ...; caused by SerializationException: ...}. */
-    public static String of(Throwable failure) {
+    static String of(Throwable failure) {
         List<String> parts = new ArrayList<>();
         for (Throwable t = failure; t != null && parts.size() < 5; t = t.getCause()) {
             if (t instanceof ListenerExecutionFailedException && t.getCause() != null) {
@@ -35,10 +36,10 @@ public final class DeadLetterReason {
     }
 
     /** Whether retrying the same record could succeed: never for records that cannot be read or are invalid. */
-    public static boolean retryable(Throwable failure) {
+    static boolean retryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DeserializationException || t instanceof SerializationException
-                    || t instanceof IllegalArgumentException) {
+                    || t instanceof IllegalArgumentException || t instanceof UnprocessableException) {
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 package dev.tandem.blender.merge;
 
+import dev.tandem.core.failure.UnprocessableException;
+import dev.tandem.schemas.ConsumerGroups;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,8 +16,12 @@ class EnrichmentListener {
         this.merges = merges;
     }
 
-    @KafkaListener(id = "blender", topics = Topics.ENRICHMENTS, containerFactory = "enrichmentListenerFactory")
+    @KafkaListener(id = "blender", idIsGroup = false, groupId = ConsumerGroups.BLENDER, topics = Topics.ENRICHMENTS,
+            containerFactory = "enrichmentListenerFactory")
     void onEnrichment(ConsumerRecord<String, EnrichmentCompleted> record) {
+        if (record.value() == null) {
+            throw new UnprocessableException("empty record (key " + record.key() + ") on " + record.topic());
+        }
         merges.merge(record.value());
     }
 }

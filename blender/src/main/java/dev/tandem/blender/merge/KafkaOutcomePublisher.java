@@ -1,9 +1,11 @@
 package dev.tandem.blender.merge;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.ModelRef;
@@ -14,22 +16,26 @@ import org.springframework.kafka.core.KafkaTemplate;
 final class KafkaOutcomePublisher implements OutcomePublisher {
 
     private final KafkaTemplate<String, OutcomeUpdated> kafka;
+    private final Duration timeout;
 
-    KafkaOutcomePublisher(KafkaTemplate<String, OutcomeUpdated> kafka) {
+    KafkaOutcomePublisher(KafkaTemplate<String, OutcomeUpdated> kafka, Duration timeout) {
         this.kafka = kafka;
+        this.timeout = timeout;
     }
 
     @Override
     public void publish(Outcome outcome) {
         try {
-            kafka.send(Topics.OUTCOMES, outcome.decisionId(), toEvent(outcome)).get(30, TimeUnit.SECONDS);
+            kafka.send(Topics.OUTCOMES, outcome.decisionId(), toEvent(outcome)).get(timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted publishing outcome " + outcome.decisionId(), ex);
+            throw new DependencyException("kafka", "publishing outcome " + outcome.decisionId() + " (interrupted)", ex);
         }
         catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("could not publish outcome " + outcome.decisionId() + " v" + outcome.version(), ex);
+            throw new DependencyException("kafka", "publishing outcome " + outcome.decisionId() + " v" + outcome.version(),
+                    ex.getCause() != null ? ex.getCause() : ex);
         }
     }
 

@@ -51,22 +51,33 @@ class MergeConfiguration {
     }
 
     @Bean
-    EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes, KafkaProperties kafka,
-            BlenderProperties properties, MeterRegistry meters) {
-        var producers = new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+    DefaultKafkaProducerFactory<String, OutcomeUpdated> outcomeProducerFactory(KafkaProperties kafka) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
                 new AvroSerializer<>(OutcomeUpdated.class));
-        var publisher = new KafkaOutcomePublisher(new KafkaTemplate<>(producers));
+    }
+
+    @Bean
+    DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafka) {
+        return AvroListeners.deadLetterProducerFactory(EnrichmentCompleted.class, kafka.buildProducerProperties());
+    }
+
+    @Bean
+    EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes,
+            DefaultKafkaProducerFactory<String, OutcomeUpdated> outcomeProducerFactory, BlenderProperties properties,
+            MeterRegistry meters) {
+        var publisher = new KafkaOutcomePublisher(new KafkaTemplate<>(outcomeProducerFactory), properties.publishTimeout());
         return new EnrichmentListener(new MergeService(flows, outcomes, publisher, new BlenderMetrics(meters),
-                Clock.systemUTC(), properties.maxConflicts()));
+                Clock.systemUTC(), properties.maxConflicts(), properties.storeTimeout()));
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, EnrichmentCompleted> enrichmentListenerFactory(KafkaProperties kafka,
-            BlenderProperties properties, MeterRegistry meters) {
-        return AvroListeners.factory(EnrichmentCompleted.class, kafka.buildConsumerProperties(),
-                kafka.buildProducerProperties(),
-                new AvroListeners.Retry(properties.retryInterval(), properties.retryMaxElapsed()), BlenderApplication.NAME,
-                meters);
+            DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, BlenderProperties properties,
+            MeterRegistry meters) {
+        return AvroListeners.factory(EnrichmentCompleted.class, kafka.buildConsumerProperties(), deadLetterProducerFactory,
+                new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
+                        properties.retryMaxElapsed()),
+                BlenderApplication.NAME, meters);
     }
 
     @Bean
@@ -77,6 +88,7 @@ class MergeConfiguration {
 
     @Bean
     NewTopic enrichmentsDeadLetterTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.ENRICHMENTS)).partitions(topics.partitions()).replicas(topics.replicas()).build();
+        return TopicBuilder.name(Topics.deadLetter(Topics.ENRICHMENTS)).partitions(topics.partitions())
+                .replicas(topics.replicas()).build();
     }
 }

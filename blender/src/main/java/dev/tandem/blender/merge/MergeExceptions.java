@@ -1,15 +1,20 @@
 package dev.tandem.blender.merge;
 
+import dev.tandem.core.failure.UnprocessableException;
+
 /** Why a result could not be merged; the type says whether retrying can help. */
 final class MergeExceptions {
 
     private MergeExceptions() {
     }
 
-    /** The outcome is not (yet) in the store. Retryable: its write may still be on the way. */
-    static final class OutcomeMissing extends RuntimeException {
+    /**
+     * The outcome is not in the store. Not retryable: {@code DecisionMade}, and so every result, is
+     * published only after its outcome is stored, so a missing outcome expired or was lost.
+     */
+    static final class OutcomeMissing extends UnprocessableException {
         OutcomeMissing(String decisionId) {
-            super("no stored outcome for decision " + decisionId);
+            super("no stored outcome for decision " + decisionId + " (expired or lost)");
         }
     }
 
@@ -21,7 +26,7 @@ final class MergeExceptions {
     }
 
     /** The result names a flow this blender does not know. Not retryable: it goes to the dead letters. */
-    static final class UnknownFlow extends IllegalArgumentException {
+    static final class UnknownFlow extends UnprocessableException {
         UnknownFlow(String flow) {
             super("unknown flow '" + flow + "'");
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.flow.Flow;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.EnrichmentResult;
@@ -34,24 +35,26 @@ final class MergeService {
     private final OutcomeMerger merger = new OutcomeMerger();
     private final Clock clock;
     private final int maxConflicts;
-    private final Duration storeTimeout = Duration.ofSeconds(5);
+    private final Duration storeTimeout;
 
     MergeService(Flows flows, OutcomeStore outcomes, OutcomePublisher publisher, BlenderMetrics metrics, Clock clock,
-            int maxConflicts) {
+            int maxConflicts, Duration storeTimeout) {
         this.flows = flows;
         this.outcomes = outcomes;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
         this.maxConflicts = maxConflicts;
+        this.storeTimeout = storeTimeout;
     }
 
     /**
      * Merges one result.
      *
      * @throws MergeExceptions.UnknownFlow when the flow is not configured (not retryable)
-     * @throws MergeExceptions.OutcomeMissing when the outcome is not stored (retryable)
+     * @throws MergeExceptions.OutcomeMissing when the outcome is not stored (not retryable)
      * @throws MergeExceptions.TooManyConflicts when other writers kept winning (retryable)
+     * @throws DependencyException when Redis or Kafka fails (retryable until they are back)
      */
     void merge(EnrichmentCompleted event) {
         Flow flow = flows.find(event.getFlow()).orElseThrow(() -> new MergeExceptions.UnknownFlow(event.getFlow()));
@@ -111,10 +114,13 @@ final class MergeService {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the outcome store", ex);
+            throw new DependencyException("redis", "merging an outcome (interrupted)", ex);
         }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("outcome store failed: " + ex.getMessage(), ex);
+        catch (ExecutionException ex) {
+            throw new DependencyException("redis", "merging an outcome", ex.getCause());
+        }
+        catch (TimeoutException ex) {
+            throw new DependencyException("redis", "merging an outcome (no answer within " + storeTimeout + ")", ex);
         }
     }
 }

@@ -5,6 +5,6 @@ import dev.tandem.core.outcome.Outcome;
 /** Announces a stored outcome's new version. Returns once the announcement is durable. */
 interface OutcomePublisher {
 
-    /** @throws RuntimeException when the announcement could not be made durable (retryable) */
+    /** @throws dev.tandem.core.failure.DependencyException when the announcement could not be made durable */
     void publish(Outcome outcome);
 }

@@ -27,7 +27,8 @@ class MergeServiceTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MergeService service = new MergeService(
             Flows.of(Map.<String, FlowDefinition>of("payments", OutcomeMergerTests.flow("velocity").definition())), store,
-            published::add, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3);
+            published::add, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
+            java.time.Duration.ofSeconds(1));
 
     static EnrichmentCompleted event(String decisionId, String flow) {
         return EnrichmentCompleted.newBuilder().setDecisionId(decisionId).setTenant("default").setFlow(flow)
@@ -53,14 +54,14 @@ class MergeServiceTests {
     }
 
     @Test
-    void merge_outcomeNotStored_isARetryableMiss() {
+    void merge_outcomeNotStored_isUnprocessable() {
         assertThatExceptionOfType(MergeExceptions.OutcomeMissing.class).isThrownBy(() -> service.merge(event("nope", "payments")));
         assertThat(published).isEmpty();
     }
 
     @Test
     void merge_unknownFlow_isNotRetryable() {
-        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> service.merge(event("d-1", "nope")))
+        assertThatExceptionOfType(dev.tandem.core.failure.UnprocessableException.class).isThrownBy(() -> service.merge(event("d-1", "nope")))
                 .withMessageContaining("unknown flow 'nope'");
     }
 }

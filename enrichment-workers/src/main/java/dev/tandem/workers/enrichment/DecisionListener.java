@@ -1,9 +1,13 @@
 package dev.tandem.workers.enrichment;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.failure.UnprocessableException;
+import dev.tandem.schemas.ConsumerGroups;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
@@ -26,17 +30,24 @@ class DecisionListener {
 
     private final EnrichmentRunner runner;
     private final KafkaTemplate<String, EnrichmentCompleted> results;
+    private final Duration publishTimeout;
     private final MeterRegistry meters;
 
-    DecisionListener(EnrichmentRunner runner, KafkaTemplate<String, EnrichmentCompleted> results, MeterRegistry meters) {
+    DecisionListener(EnrichmentRunner runner, KafkaTemplate<String, EnrichmentCompleted> results, Duration publishTimeout,
+            MeterRegistry meters) {
         this.runner = runner;
         this.results = results;
+        this.publishTimeout = publishTimeout;
         this.meters = meters;
     }
 
-    @KafkaListener(id = "enrichment-workers", topics = Topics.DECISIONS, containerFactory = "decisionListenerFactory")
-    void onDecision(ConsumerRecord<String, DecisionMade> record) throws Exception {
+    @KafkaListener(id = "enrichment-workers", idIsGroup = false, groupId = ConsumerGroups.ENRICHMENT_WORKERS,
+            topics = Topics.DECISIONS, containerFactory = "decisionListenerFactory")
+    void onDecision(ConsumerRecord<String, DecisionMade> record) {
         DecisionMade decision = record.value();
+        if (decision == null) {
+            throw new UnprocessableException("empty record (key " + record.key() + ") on " + record.topic());
+        }
         long start = System.nanoTime();
         for (EnrichmentCompleted result : runner.run(decision)) {
             publish(result);
@@ -51,7 +62,18 @@ class DecisionListener {
         }
     }
 
-    private void publish(EnrichmentCompleted result) throws ExecutionException, InterruptedException, TimeoutException {
-        results.send(Topics.ENRICHMENTS, result.getDecisionId(), result).get(30, TimeUnit.SECONDS);
+    private void publish(EnrichmentCompleted result) {
+        try {
+            results.send(Topics.ENRICHMENTS, result.getDecisionId(), result).get(publishTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new DependencyException("kafka", "publishing an enrichment result (interrupted)", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new DependencyException("kafka", "publishing the " + result.getEnricher() + " result of "
+                    + result.getDecisionId(), ex.getCause() != null ? ex.getCause() : ex);
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.tandem.workers.enrichment;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.tandem.kafka.AvroListeners;
 import dev.tandem.kafka.TopicsProperties;
@@ -10,6 +12,7 @@ import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.workers.EnrichmentWorkersApplication;
+import dev.tandem.workers.FlowsProperties;
 import dev.tandem.workers.WorkersProperties;
 import dev.tandem.workers.velocity.VelocityEnricher;
 import io.lettuce.core.RedisClient;
@@ -17,8 +20,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -39,23 +42,47 @@ class EnrichmentConfiguration {
 
     @Bean
     VelocityEnricher velocityEnricher(StatefulRedisConnection<String, String> redis, WorkersProperties properties) {
-        return new VelocityEnricher(redis.async(), properties.velocityRetention());
+        return new VelocityEnricher(redis.async(), properties.velocityRetention(), Clock.systemUTC());
     }
 
     @Bean
-    DecisionListener decisionListener(List<Enricher> enrichers, WorkersProperties properties, KafkaProperties kafka,
-            MeterRegistry meters) {
-        var runner = new EnrichmentRunner(enrichers, properties.enricherTimeout(), Clock.systemUTC());
-        var factory = new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+    DefaultKafkaProducerFactory<String, EnrichmentCompleted> enrichmentProducerFactory(KafkaProperties kafka) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
                 new AvroSerializer<>(EnrichmentCompleted.class));
-        return new DecisionListener(runner, new KafkaTemplate<>(factory), meters);
+    }
+
+    @Bean
+    DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafka) {
+        return AvroListeners.deadLetterProducerFactory(DecisionMade.class, kafka.buildProducerProperties());
+    }
+
+    @Bean
+    DecisionListener decisionListener(List<Enricher> enrichers, FlowsProperties flows, WorkersProperties properties,
+            DefaultKafkaProducerFactory<String, EnrichmentCompleted> enrichmentProducerFactory, MeterRegistry meters) {
+        requireEveryEnricher(flows, enrichers);
+        var runner = new EnrichmentRunner(enrichers, properties.enricherTimeout(), Clock.systemUTC());
+        return new DecisionListener(runner, new KafkaTemplate<>(enrichmentProducerFactory), properties.publishTimeout(),
+                meters);
+    }
+
+    /** A flow that waits for an enricher nobody runs would never finalise: refuse to start instead. */
+    static void requireEveryEnricher(FlowsProperties flows, List<Enricher> enrichers) {
+        Set<String> available = new TreeSet<>(enrichers.stream().map(Enricher::name).toList());
+        flows.flows().forEach((name, flow) -> flow.requiredEnrichers().forEach(enricher -> {
+            if (!available.contains(enricher)) {
+                throw new IllegalStateException("tandem.flows." + name + ".required-enrichers names '" + enricher
+                        + "', but this service runs only " + available);
+            }
+        }));
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, DecisionMade> decisionListenerFactory(KafkaProperties kafka,
-            WorkersProperties properties, MeterRegistry meters) {
-        return AvroListeners.factory(DecisionMade.class, kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
-                new AvroListeners.Retry(properties.retryInterval(), properties.retryMaxElapsed()),
+            DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, WorkersProperties properties,
+            MeterRegistry meters) {
+        return AvroListeners.factory(DecisionMade.class, kafka.buildConsumerProperties(), deadLetterProducerFactory,
+                new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
+                        properties.retryMaxElapsed()),
                 EnrichmentWorkersApplication.NAME, meters);
     }
 
@@ -66,6 +93,7 @@ class EnrichmentConfiguration {
 
     @Bean
     NewTopic decisionsDeadLetterTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS)).partitions(topics.partitions()).replicas(topics.replicas()).build();
+        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS)).partitions(topics.partitions())
+                .replicas(topics.replicas()).build();
     }
 }

@@ -41,7 +41,11 @@ final class EnrichmentRunner {
         String reason = null;
         Map<String, Double> features = Map.of();
         try {
-            features = enricher.enrich(decision).toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            var stage = enricher.enrich(decision);
+            if (stage == null) {
+                throw new ExecutionException(new IllegalStateException("enrich returned null"));
+            }
+            features = stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException ex) {
             status = EnrichmentStatus.TIMED_OUT;
@@ -50,6 +54,10 @@ final class EnrichmentRunner {
         catch (ExecutionException ex) {
             status = EnrichmentStatus.FAILED;
             reason = enricher.name() + " failed: " + ex.getCause();
+        }
+        catch (RuntimeException ex) {
+            status = EnrichmentStatus.FAILED;
+            reason = enricher.name() + " failed: " + ex;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.tandem.workers.velocity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,19 +28,25 @@ public final class VelocityEnricher implements Enricher {
     private static final String[] FEATURES = { "velocity_count_1m", "velocity_sum_1m", "velocity_count_1h",
             "velocity_sum_1h", "velocity_count_24h", "velocity_sum_24h" };
 
+    /** The numeric attribute of a decision that the windows count and sum. */
+    public static final String AMOUNT_ATTRIBUTE = "amount";
+
     private final RedisAsyncCommands<String, String> redis;
     private final String retentionMillis;
+    private final Clock clock;
 
     /**
      * @param redis commands of a shared, thread-safe connection
-     * @param retention how long events are kept per entity; at least the largest window (24 h)
+     * @param retention how long events are kept per entity, counted back from now; at least the largest window (24 h)
+     * @param clock the clock that says what now is
      */
-    public VelocityEnricher(RedisAsyncCommands<String, String> redis, Duration retention) {
+    public VelocityEnricher(RedisAsyncCommands<String, String> redis, Duration retention, Clock clock) {
         if (retention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException("velocity retention must be at least 24h, was " + retention);
         }
         this.redis = redis;
         this.retentionMillis = Long.toString(retention.toMillis());
+        this.clock = clock;
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class VelocityEnricher implements Enricher {
 
     @Override
     public CompletionStage<Map<String, Double>> enrich(DecisionMade decision) {
-        Object amount = decision.getAttributes().get("amount");
+        Object amount = decision.getAttributes().get(AMOUNT_ATTRIBUTE);
         if (!(amount instanceof Number number)) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("decision " + decision.getDecisionId() + " has no numeric amount"));
@@ -62,7 +69,7 @@ public final class VelocityEnricher implements Enricher {
         String[] keys = { RedisKeys.velocity(decision.getTenant(), decision.getEntityId()) };
         CompletionStage<List<Object>> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys, decision.getDecisionId(),
                 Long.toString(decision.getEventTime().toEpochMilli()), Double.toString(number.doubleValue()),
-                retentionMillis);
+                retentionMillis, Long.toString(clock.millis()));
         return reply.thenApply(VelocityEnricher::features);
     }
 

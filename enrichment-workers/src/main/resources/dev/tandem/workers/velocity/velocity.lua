@@ -1,6 +1,6 @@
 -- Records one event of an entity and returns its window aggregates ending at that event's time.
 -- KEYS[1] the entity's velocity sorted set (score = event time in ms, member = decisionId|amount)
--- ARGV[1] decision id; ARGV[2] event time (ms); ARGV[3] amount; ARGV[4] retention (ms)
+-- ARGV[1] decision id; ARGV[2] event time (ms); ARGV[3] amount; ARGV[4] retention (ms); ARGV[5] now (ms)
 -- Idempotent: the same decision recorded twice is one member. Windows are half-open (t - w, t],
 -- so an older event delivered late is aggregated over its own past only.
 -- Returns {count_1m, sum_1m, count_1h, sum_1h, count_24h, sum_24h}; sums as strings (Lua numbers
@@ -23,7 +23,8 @@ for i = 1, #entries, 2 do
     s1m = s1m + amount
   end
 end
-local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (tonumber(newest[2]) - tonumber(ARGV[4])))
+-- trim by the worker's clock, not by the newest event: one event stamped in the future must not
+-- push every real event out of the window
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (tonumber(ARGV[5]) - tonumber(ARGV[4])))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return { c1m, tostring(s1m), c1h, tostring(s1h), c24, tostring(s24) }

@@ -85,6 +85,22 @@ class EnrichmentRunnerTests {
     }
 
     @Test
+    void run_enricherThatThrowsOrReturnsNull_becomesAFailedResult() {
+        var throwing = enricher("a", d -> {
+            throw new IllegalStateException("bug");
+        });
+        var returningNull = enricher("b", d -> null);
+
+        var results = runner(throwing, returningNull).run(decision("a", "b"));
+
+        assertThat(results).extracting(EnrichmentCompleted::getStatus)
+                .containsExactly(EnrichmentStatus.FAILED, EnrichmentStatus.FAILED);
+        assertThat(results).extracting(EnrichmentCompleted::getReason)
+                .containsExactly("a failed: java.lang.IllegalStateException: bug",
+                        "b failed: java.lang.IllegalStateException: enrich returned null");
+    }
+
+    @Test
     void run_enricherMissingItsTimeout_becomesATimedOutResult() {
         var results = runner(enricher("a", d -> new CompletableFuture<>())).run(decision("a"));
 

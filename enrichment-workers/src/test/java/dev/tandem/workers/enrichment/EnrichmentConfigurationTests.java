@@ -1,0 +1,44 @@
+package dev.tandem.workers.enrichment;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tandem.core.flow.AttributeSpec;
+import dev.tandem.core.flow.AttributeType;
+import dev.tandem.core.flow.FlowDefinition;
+import dev.tandem.core.flow.Thresholds;
+import dev.tandem.core.model.LogisticModelSpec;
+import dev.tandem.workers.FlowsProperties;
+import org.junit.jupiter.api.Test;
+
+class EnrichmentConfigurationTests {
+
+    static FlowsProperties flowsRequiring(String... enrichers) {
+        var model = new LogisticModelSpec("m", "1", 0, Map.of("amount", 1.0), Map.of());
+        return new FlowsProperties(Map.of("payments", new FlowDefinition(
+                Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)), List.of(enrichers),
+                Duration.ofSeconds(5), new Thresholds(0.5, 0.8), model, model)));
+    }
+
+    static final Enricher VELOCITY = EnrichmentRunnerTests.enricher("velocity",
+            d -> CompletableFuture.completedFuture(Map.of()));
+
+    @Test
+    void requireEveryEnricher_flowWaitingForAnEnricherNobodyRuns_failsNamingTheProperty() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> EnrichmentConfiguration.requireEveryEnricher(flowsRequiring("velocity", "ip-reputation"),
+                        List.of(VELOCITY)))
+                .withMessage("tandem.flows.payments.required-enrichers names 'ip-reputation', but this service runs only [velocity]");
+    }
+
+    @Test
+    void requireEveryEnricher_everyEnricherPresent_starts() {
+        assertThatNoException().isThrownBy(
+                () -> EnrichmentConfiguration.requireEveryEnricher(flowsRequiring("velocity"), List.of(VELOCITY)));
+    }
+}

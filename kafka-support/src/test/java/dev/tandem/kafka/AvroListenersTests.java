@@ -1,0 +1,38 @@
+package dev.tandem.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.failure.UnprocessableException;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.util.backoff.BackOffExecution;
+
+class AvroListenersTests {
+
+    static final AvroListeners.Settings SETTINGS = new AvroListeners.Settings(1, Duration.ofMillis(100), Duration.ofSeconds(1));
+
+    @Test
+    void dependencyBackOff_redisDown_retriesWithoutEnd() {
+        var failure = new ListenerExecutionFailedException("x",
+                new DependencyException("redis", "reading an outcome", new IllegalStateException("connection refused")));
+
+        BackOffExecution execution = AvroListeners.dependencyBackOff(failure, SETTINGS).start();
+
+        long last = 0;
+        for (int i = 0; i < 1_000; i++) {
+            last = execution.nextBackOff();
+            assertThat(last).isNotEqualTo(BackOffExecution.STOP);
+        }
+        assertThat(last).isEqualTo(10_000);
+    }
+
+    @Test
+    void dependencyBackOff_otherFailures_keepTheBoundedDefault() {
+        assertThat(AvroListeners.dependencyBackOff(new ListenerExecutionFailedException("x", new IllegalStateException()),
+                SETTINGS)).isNull();
+        assertThat(AvroListeners.dependencyBackOff(new UnprocessableException("gone"), SETTINGS)).isNull();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tandem.schemas;
+
+/** Kafka consumer group ids: what lag dashboards and alerts name. */
+public final class ConsumerGroups {
+
+    /** enrichment-workers on {@link Topics#DECISIONS}. */
+    public static final String ENRICHMENT_WORKERS = "tandem-enrichment-workers";
+
+    /** blender on {@link Topics#ENRICHMENTS}. */
+    public static final String BLENDER = "tandem-blender";
+
+    private ConsumerGroups() {
+    }
+}
