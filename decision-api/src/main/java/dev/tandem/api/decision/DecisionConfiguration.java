@@ -52,10 +52,15 @@ class DecisionConfiguration {
         return new RedisOutcomeStore(redis.async(), properties.outcomeTtl());
     }
 
+    /** A bean, so that the producer is flushed and closed with the context: nothing buffered is lost on a stop. */
     @Bean
-    KafkaTemplate<String, DecisionMade> decisionTemplate(KafkaProperties kafka) {
-        var factory = new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+    DefaultKafkaProducerFactory<String, DecisionMade> decisionProducerFactory(KafkaProperties kafka) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
                 new AvroSerializer<>(DecisionMade.class));
+    }
+
+    @Bean
+    KafkaTemplate<String, DecisionMade> decisionTemplate(DefaultKafkaProducerFactory<String, DecisionMade> factory) {
         return new KafkaTemplate<>(factory);
     }
 
@@ -68,6 +73,11 @@ class DecisionConfiguration {
     DecisionService decisionService(Flows flows, FeatureStore features, OutcomeStore outcomes,
             KafkaTemplate<String, DecisionMade> decisionTemplate, ApiProperties properties, MeterRegistry meters) {
         return new DecisionService(flows, features, outcomes, new KafkaDecisionPublisher(decisionTemplate, meters),
-                new DecisionService.Timeouts(properties.featureTimeout(), properties.storeTimeout()), Clock.systemUTC());
+                limits(properties), Clock.systemUTC());
+    }
+
+    static DecisionService.Limits limits(ApiProperties properties) {
+        return new DecisionService.Limits(properties.featureTimeout(), properties.storeTimeout(),
+                properties.maxClockSkew(), properties.maxEventAge(), properties.republishAfter());
     }
 }

@@ -43,7 +43,7 @@ final class DecisionExceptions {
     /** The outcome store did not answer in time or failed. Retryable. */
     static final class StoreUnavailable extends RuntimeException {
         StoreUnavailable(Throwable cause) {
-            super("the outcome store is unavailable: " + cause.getMessage(), cause);
+            super("The outcome store did not answer in time; retry shortly", cause);
         }
     }
 }

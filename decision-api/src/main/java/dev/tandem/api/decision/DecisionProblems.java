@@ -1,5 +1,7 @@
 package dev.tandem.api.decision;
 
+import java.util.List;
+
 import dev.tandem.api.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,7 +26,7 @@ class DecisionProblems {
     @ExceptionHandler
     ProblemDetail unknownFlow(DecisionExceptions.UnknownFlow ex) {
         return Problems.UNKNOWN_FLOW.detail(ex.getMessage(),
-                java.util.List.of(new Problems.FieldError("flow", "must be one of " + ex.known)));
+                List.of(new Problems.FieldError("flow", "must be one of " + ex.known)));
     }
 
     @ExceptionHandler

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,24 +35,34 @@ import dev.tandem.schemas.event.Verdict;
  */
 final class DecisionService {
 
-    /** Limits per settings: how long to wait for the stores. */
-    record Timeouts(Duration features, Duration store) {
+    /**
+     * Limits from the settings.
+     *
+     * @param features how long to wait for the online features
+     * @param store how long to wait for the outcome store
+     * @param maxClockSkew how far in the future an event time may lie
+     * @param maxEventAge how far in the past an event time may lie
+     * @param republishAfter when a repeated request finds its decision still provisional after this long, the
+     *        decision is published again
+     */
+    record Limits(Duration features, Duration store, Duration maxClockSkew, Duration maxEventAge,
+            Duration republishAfter) {
     }
 
     private final Flows flows;
     private final FeatureStore features;
     private final OutcomeStore outcomes;
     private final DecisionPublisher publisher;
-    private final Timeouts timeouts;
+    private final Limits limits;
     private final Clock clock;
 
     DecisionService(Flows flows, FeatureStore features, OutcomeStore outcomes, DecisionPublisher publisher,
-            Timeouts timeouts, Clock clock) {
+            Limits limits, Clock clock) {
         this.flows = flows;
         this.features = features;
         this.outcomes = outcomes;
         this.publisher = publisher;
-        this.timeouts = timeouts;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -64,15 +75,15 @@ final class DecisionService {
      */
     CreateResult decide(String tenant, DecisionRequest request) {
         Flow flow = requireFlow(request);
-        FlowDefinition.Validated attributes = validate(request, flow.definition());
         Instant now = clock.instant();
+        FlowDefinition.Validated attributes = validate(request, flow.definition(), now);
         String decisionId = decisionId(tenant, flow.name(), request.requestId());
 
         var reasons = new ArrayList<String>();
         boolean degraded = false;
         EntityFeatures entity;
         try {
-            entity = await(features.read(tenant, request.entityId()).toCompletableFuture(), timeouts.features());
+            entity = await(features.read(tenant, request.entityId()).toCompletableFuture(), limits.features());
             if (!entity.known()) {
                 reasons.add("entity unknown to the online store; defaults used");
             }
@@ -97,8 +108,8 @@ final class DecisionService {
                 status, 1, verdict, prediction.score(), prediction.model(), verdict, reasons, raw, required, Map.of(),
                 degraded, eventTime, now, now, now.plus(flow.definition().deadline()));
         CreateResult result = store(outcome);
-        if (result instanceof OutcomeStore.Created created && !required.isEmpty()) {
-            publisher.publish(created.outcome(), attributes.values());
+        if (!required.isEmpty() && (result instanceof OutcomeStore.Created || isStuck(result.outcome(), now))) {
+            publisher.publish(result.outcome(), attributes.values());
         }
         return result;
     }
@@ -111,7 +122,7 @@ final class DecisionService {
      */
     Outcome find(String tenant, String decisionId) {
         try {
-            return await(outcomes.find(tenant, decisionId).toCompletableFuture(), timeouts.store())
+            return await(outcomes.find(tenant, decisionId).toCompletableFuture(), limits.store())
                     .orElseThrow(() -> new DecisionExceptions.NotFound(decisionId));
         }
         catch (TimeoutException | ExecutionException ex) {
@@ -127,10 +138,28 @@ final class DecisionService {
                 .orElseThrow(() -> new DecisionExceptions.UnknownFlow(request.flow(), flows.names()));
     }
 
-    private static FlowDefinition.Validated validate(DecisionRequest request, FlowDefinition flow) {
+    /**
+     * A repeated request finds its decision provisional long after it was made: its first publish may
+     * have been lost (the broker was down, the process died). Publishing again is safe: the
+     * enrichers and the blender apply each decision's results once.
+     */
+    private boolean isStuck(Outcome stored, Instant now) {
+        return stored.status() == OutcomeStatus.PROVISIONAL && stored.createdAt().plus(limits.republishAfter()).isBefore(now);
+    }
+
+    private FlowDefinition.Validated validate(DecisionRequest request, FlowDefinition flow, Instant now) {
         var violations = new ArrayList<AttributeViolation>();
         checkText(violations, "entityId", request.entityId(), true);
         checkText(violations, "requestId", request.requestId(), false);
+        Instant eventTime = request.eventTime();
+        if (eventTime != null && eventTime.isAfter(now.plus(limits.maxClockSkew()))) {
+            violations.add(new AttributeViolation("eventTime", "must not be more than " + limits.maxClockSkew()
+                    + " in the future"));
+        }
+        if (eventTime != null && eventTime.isBefore(now.minus(limits.maxEventAge()))) {
+            violations.add(new AttributeViolation("eventTime", "must not be more than " + limits.maxEventAge()
+                    + " in the past"));
+        }
         FlowDefinition.Validated attributes = flow.validate(request.attributes() == null ? Map.of() : request.attributes());
         if (request.attributes() == null) {
             violations.add(new AttributeViolation("attributes", "is required"));
@@ -166,14 +195,14 @@ final class DecisionService {
 
     private CreateResult store(Outcome outcome) {
         try {
-            return await(outcomes.create(outcome).toCompletableFuture(), timeouts.store());
+            return await(outcomes.create(outcome).toCompletableFuture(), limits.store());
         }
         catch (TimeoutException | ExecutionException ex) {
             throw new DecisionExceptions.StoreUnavailable(ex);
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout)
+    private static <T> T await(CompletableFuture<T> future, Duration timeout)
             throws TimeoutException, ExecutionException {
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

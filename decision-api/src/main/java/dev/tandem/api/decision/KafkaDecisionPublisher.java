@@ -25,18 +25,31 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
         this.meters = meters;
     }
 
+    /**
+     * Hands the event to the producer and returns. The producer blocks the caller only while it has
+     * no metadata or no buffer space, for at most {@code max.block.ms} (set low in decision-api.yml);
+     * every failure, thrown or reported later, is counted and logged, never passed to the caller.
+     */
     @Override
     public void publish(Outcome outcome, Map<String, Object> attributes) {
-        DecisionMade event = toEvent(outcome, attributes);
-        kafka.send(Topics.DECISIONS, outcome.decisionId(), event).whenComplete((sent, failure) -> {
-            if (failure != null) {
-                meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_FLOW, outcome.flow()).increment();
-                log.atError().setCause(failure)
-                        .addKeyValue("decisionId", outcome.decisionId())
-                        .addKeyValue("flow", outcome.flow())
-                        .log("DecisionMade publish failed");
-            }
-        });
+        try {
+            kafka.send(Topics.DECISIONS, outcome.decisionId(), toEvent(outcome, attributes)).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    failed(outcome, failure);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            failed(outcome, ex);
+        }
+    }
+
+    private void failed(Outcome outcome, Throwable failure) {
+        meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_FLOW, outcome.flow()).increment();
+        log.atError().setCause(failure)
+                .addKeyValue("decisionId", outcome.decisionId())
+                .addKeyValue("flow", outcome.flow())
+                .log("DecisionMade publish failed; a repeated request republishes it");
     }
 
     static DecisionMade toEvent(Outcome outcome, Map<String, Object> attributes) {

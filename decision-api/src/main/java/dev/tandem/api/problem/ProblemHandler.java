@@ -1,9 +1,13 @@
 package dev.tandem.api.problem;
 
+import java.time.temporal.Temporal;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -14,33 +18,39 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns Spring MVC's own errors into Tandem's problem types: unreadable or mistyped JSON (naming
- * the field), oversized bodies, wrong media types and methods.
+ * the field), oversized bodies, wrong media types, methods and paths, and, last, anything
+ * unexpected, without its internals.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problemFor(ex);
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return respond(problemFor(ex), headers);
     }
 
-    private static ProblemDetail problemFor(HttpMessageNotReadableException ex) {
+    static ProblemDetail problemFor(HttpMessageNotReadableException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
                 return Problems.PAYLOAD_TOO_LARGE.detail(tooLarge.getMessage());
             }
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
                 String field = path(mismatch);
                 String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch);
@@ -65,10 +75,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (type.isEnum()) {
             return "one of " + List.of(type.getEnumConstants());
         }
-        if (ex instanceof InvalidFormatException && java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+        if (ex instanceof InvalidFormatException && Temporal.class.isAssignableFrom(type)) {
             return "an ISO-8601 instant such as 2026-11-28T10:15:30Z";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
+        if (Map.class.isAssignableFrom(type)) {
             return "an object";
         }
         return type == String.class ? "a string" : "a " + type.getSimpleName();
@@ -77,22 +87,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.UNSUPPORTED_MEDIA_TYPE.detail("Content-Type " + ex.getContentType()
-                + " is not supported; send " + ex.getSupportedMediaTypes());
-        return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+        return respond(Problems.UNSUPPORTED_MEDIA_TYPE.detail("Content-Type " + ex.getContentType()
+                + " is not supported; send " + ex.getSupportedMediaTypes()), headers);
     }
 
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.NOT_ACCEPTABLE.detail("This resource is served as " + ex.getSupportedMediaTypes());
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return respond(Problems.NOT_ACCEPTABLE.detail("This resource is served as " + ex.getSupportedMediaTypes()),
+                HttpHeaders.EMPTY);
     }
 
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
             HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.METHOD_NOT_ALLOWED.detail("Method " + ex.getMethod() + " is not supported here");
+        return respond(Problems.METHOD_NOT_ALLOWED.detail("Method " + ex.getMethod() + " is not supported here"), headers);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(Problems.NO_SUCH_RESOURCE.detail("There is nothing at " + ex.getResourcePath()), headers);
+    }
+
+    /** Anything unexpected: logged with its cause, answered without internals. */
+    @ExceptionHandler
+    ResponseEntity<Object> unexpected(Exception ex) {
+        log.atError().setCause(ex).log("unexpected failure");
+        return respond(Problems.INTERNAL_ERROR.detail("Something went wrong on our side; it has been logged"),
+                HttpHeaders.EMPTY);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
         return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.api.problem;
 
 import java.io.IOException;
+import java.net.URI;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -17,14 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses request bodies over the limit with 413 problem+json: at once when Content-Length says so,
  * and while reading when a chunked body runs over.
  */
-public final class RequestSizeLimitFilter extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final JsonMapper json;
 
-    public RequestSizeLimitFilter(long limit) {
+    /** @param json Spring's mapper, so the problem reads as every other one */
+    RequestSizeLimitFilter(long limit, JsonMapper json) {
         this.limit = limit;
+        this.json = json;
     }
 
     @Override
@@ -32,10 +34,10 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
             var problem = Problems.PAYLOAD_TOO_LARGE.detail(new PayloadTooLargeException(limit).getMessage());
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            problem.setInstance(URI.create(request.getRequestURI()));
             response.setStatus(problem.getStatus());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            JSON.writeValue(response.getOutputStream(), problem);
+            json.writeValue(response.getOutputStream(), problem);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

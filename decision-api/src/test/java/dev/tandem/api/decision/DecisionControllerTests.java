@@ -47,7 +47,7 @@ class DecisionControllerTests {
         DecisionService decisionService(InMemoryOutcomeStore outcomes, TestDecisions.RecordingPublisher publisher,
                 ApiProperties properties) {
             return new DecisionService(TestDecisions.flows(), new InMemoryFeatureStore(), outcomes, publisher,
-                    new DecisionService.Timeouts(properties.featureTimeout(), properties.storeTimeout()), Clock.systemUTC());
+                    DecisionConfiguration.limits(properties), Clock.systemUTC());
         }
     }
 
@@ -133,6 +133,22 @@ class DecisionControllerTests {
         String huge = GOOD.formatted("x".repeat(20_000));
 
         assertProblem(post(huge), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
+    }
+
+    @Test
+    void unknownPathAndWrongMethod_areProblems() {
+        assertProblem(mvc.get().uri("/v1/nothing-here").exchange(), HttpStatus.NOT_FOUND, "no-such-resource");
+        assertProblem(mvc.delete().uri("/v1/decisions/x").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed");
+    }
+
+    @Test
+    void post_eventTimeFarInTheFuture_namesTheField() {
+        MvcTestResult result = post("""
+                {"flow":"payment-risk","entityId":"e-1","eventTime":"2999-01-01T00:00:00Z",
+                 "attributes":{"amount":12.5,"currency":"EUR","merchantId":"m-1"}}""");
+
+        assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("eventTime");
     }
 
     @Test

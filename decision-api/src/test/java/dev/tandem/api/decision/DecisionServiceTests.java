@@ -29,9 +29,12 @@ class DecisionServiceTests {
     private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
     private final TestDecisions.RecordingPublisher publisher = new TestDecisions.RecordingPublisher();
 
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
     private DecisionService service(FeatureStore featureStore) {
         return new DecisionService(TestDecisions.flows(), featureStore, outcomes, publisher,
-                new DecisionService.Timeouts(Duration.ofMillis(50), Duration.ofSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+                new DecisionService.Limits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMinutes(5),
+                        Duration.ofHours(24), Duration.ofSeconds(5)), clock);
     }
 
     static DecisionRequest request(String requestId, double amount) {
@@ -95,6 +98,17 @@ class DecisionServiceTests {
         assertThat(second).isInstanceOf(OutcomeStore.Existing.class);
         assertThat(second.outcome()).isEqualTo(first.outcome());
         assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
+    void decide_sameRequestIdLongAfterAndStillProvisional_publishesAgain() {
+        var first = service(features).decide("default", request("r-2", 100));
+        clock = Clock.fixed(NOW.plusSeconds(6), ZoneOffset.UTC);
+
+        var again = service(features).decide("default", request("r-2", 100));
+
+        assertThat(again.outcome()).isEqualTo(first.outcome());
+        assertThat(publisher.published).containsExactly(first.outcome(), first.outcome());
     }
 
     @Test

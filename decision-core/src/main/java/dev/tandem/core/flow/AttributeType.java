@@ -1,6 +1,5 @@
 package dev.tandem.core.flow;
 
-import java.math.BigDecimal;
 import java.util.Currency;
 
 /** The kinds of value a flow attribute can take, each with its own check and canonical form. */
@@ -13,8 +12,11 @@ public enum AttributeType {
             if (!(raw instanceof Number number)) {
                 throw new IllegalArgumentException("must be a number");
             }
-            double value = new BigDecimal(number.toString()).doubleValue();
-            if (!Double.isFinite(value) || value <= 0) {
+            double value = number.doubleValue();
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("must be a finite number");
+            }
+            if (value <= 0) {
                 throw new IllegalArgumentException("must be a positive number");
             }
             return value;

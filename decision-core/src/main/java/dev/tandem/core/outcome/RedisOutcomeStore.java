@@ -2,6 +2,7 @@ package dev.tandem.core.outcome;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.redis.LuaScript;
@@ -47,7 +48,8 @@ public final class RedisOutcomeStore implements OutcomeStore {
     @Override
     public CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher) {
         if (next.version() != expectedVersion + 1) {
-            throw new IllegalArgumentException("next version must be " + (expectedVersion + 1) + ", was " + next.version());
+            return CompletableFuture.failedStage(new IllegalArgumentException(
+                    "next version must be " + (expectedVersion + 1) + ", was " + next.version()));
         }
         String[] keys = { RedisKeys.outcome(next.tenant(), next.decisionId()) };
         return APPLY.<String>run(redis, ScriptOutputType.STATUS, keys, enricher, Long.toString(expectedVersion),

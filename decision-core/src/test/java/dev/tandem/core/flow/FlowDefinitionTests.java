@@ -52,6 +52,14 @@ class FlowDefinitionTests {
     }
 
     @Test
+    void validate_numberTooLargeForADouble_isNotFinite() {
+        var result = paymentRisk().validate(Map.of("amount", new java.math.BigDecimal("1e400"), "currency", "EUR",
+                "merchantId", "m"));
+
+        assertThat(result.violations()).containsExactly(new AttributeViolation("attributes.amount", "must be a finite number"));
+    }
+
+    @Test
     void validate_numberAsText_isAWrongType() {
         var result = paymentRisk().validate(Map.of("amount", "12", "currency", "EUR", "merchantId", "m"));
 
