@@ -10,28 +10,32 @@ import java.util.Random;
 record DemoRequest(DemoEntity entity, BigDecimal amount, String currency, String merchantId, String ip,
         String deviceId) {
 
-    private static final int BURST_EVERY = 5;
+    private static final int ORDINARY_BETWEEN_BURSTS = 5;
     private static final int BURST_LENGTH = 3;
 
     /**
-     * A repeatable stream of {@code count} payments: ordinary ones around each entity's average amount, and every
-     * fifth a burst of three growing payments from one risky entity (a velocity spike the enrichers should see).
+     * A repeatable stream of {@code count} payments: five ordinary ones around each entity's average amount (the
+     * ordinary entities in turn), then a burst of three growing payments from one risky entity (a velocity spike
+     * the enrichers should see), and so on.
      */
     static List<DemoRequest> plan(List<DemoEntity> entities, int count) {
         var random = new Random(17);
         List<DemoEntity> risky = entities.stream().filter(DemoEntity::risky).toList();
+        List<DemoEntity> ordinaryEntities = entities.stream().filter(e -> !e.risky()).toList();
         var requests = new ArrayList<DemoRequest>(count);
         int ordinary = 0;
         int bursts = 0;
+        int cycle = ORDINARY_BETWEEN_BURSTS + BURST_LENGTH;
         while (requests.size() < count) {
-            if (requests.size() % BURST_EVERY == BURST_EVERY - 1 && !risky.isEmpty()) {
+            if (requests.size() % cycle == ORDINARY_BETWEEN_BURSTS && !risky.isEmpty()) {
                 DemoEntity entity = risky.get(bursts++ % risky.size());
                 for (int i = 1; i <= BURST_LENGTH && requests.size() < count; i++) {
                     BigDecimal amount = entity.avgAmount().multiply(BigDecimal.valueOf(0.8 + 0.6 * i));
                     requests.add(of(entity, amount, random));
                 }
             } else {
-                DemoEntity entity = entities.get(ordinary++ % entities.size());
+                List<DemoEntity> pool = ordinaryEntities.isEmpty() ? entities : ordinaryEntities;
+                DemoEntity entity = pool.get(ordinary++ % pool.size());
                 BigDecimal amount = entity.avgAmount().multiply(BigDecimal.valueOf(0.5 + random.nextDouble()));
                 requests.add(of(entity, amount, random));
             }

@@ -34,6 +34,7 @@ public final class DevServer {
             stopped.countDown();
         }, "tandem-shutdown"));
         try {
+            stack.lockDataDir();
             if (!options.infraOnly()) {
                 stack.checkServicePorts();
             }
@@ -57,7 +58,10 @@ public final class DevServer {
         while (cause.getCause() != null && !(cause instanceof PortUnavailableException)) {
             cause = cause.getCause();
         }
-        return cause instanceof PortUnavailableException ? cause.getMessage() : e.toString()
-                + (cause != e ? "\n  caused by " + cause : "");
+        if (cause instanceof PortUnavailableException) {
+            return cause.getMessage();
+        }
+        String message = e instanceof IllegalStateException ? String.valueOf(e.getMessage()) : e.toString();
+        return message + (cause != e ? "\n  caused by " + cause : "");
     }
 }

@@ -23,6 +23,7 @@ final class LocalStack implements AutoCloseable {
     private final List<RunningService> services = new ArrayList<>();
     private @Nullable KafkaBroker kafka;
     private @Nullable RedisServerProcess redis;
+    private @Nullable DataDirLock lock;
     private boolean closed;
 
     record RunningService(ServiceSpec spec, ConfigurableApplicationContext context) {
@@ -33,6 +34,11 @@ final class LocalStack implements AutoCloseable {
         this.progress = progress;
     }
 
+    /** Takes the data directory, so that no second local run wipes it while this one uses it. */
+    synchronized void lockDataDir() throws IOException {
+        lock = DataDirLock.acquire(dataDir());
+    }
+
     /** Fails fast, before anything starts, when a service port is taken. */
     void checkServicePorts() {
         Ports.freeOrPick(options.apiPort(), "decision-api", "--api-port");
@@ -41,13 +47,17 @@ final class LocalStack implements AutoCloseable {
     }
 
     synchronized void startKafka() throws Exception {
+        requireOpen();
         Path dir = dataDir().resolve("kafka");
-        deleteRecursively(dir);
-        kafka = progress.step("starting Kafka on " + options.kafkaPort(), "ready",
-                () -> KafkaBroker.start(options.kafkaPort(), dir));
+        kafka = progress.step("starting Kafka on " + options.kafkaPort(), "ready", () -> {
+            Ports.freeOrPick(options.kafkaPort(), "Kafka", "--kafka-port");
+            deleteRecursively(dir);
+            return KafkaBroker.start(options.kafkaPort(), dir);
+        });
     }
 
     synchronized void startRedis() throws Exception {
+        requireOpen();
         Path dir = dataDir().resolve("redis");
         RedisServerProcess.stopStale(dir).ifPresent(pid ->
                 progress.note(RedisServerProcess.staleReport(pid, dir.resolve("redis.pid"))));
@@ -57,12 +67,16 @@ final class LocalStack implements AutoCloseable {
 
     synchronized void startServices() throws Exception {
         for (ServiceSpec spec : ServiceSpec.all(options)) {
-            if (closed) {
-                return;
-            }
+            requireOpen();
             ConfigurableApplicationContext context = progress.step("starting " + spec.name() + " on "
                     + spec.port(), "ready", () -> spec.run(kafka().bootstrapServers(), redis().url()));
             services.add(new RunningService(spec, context));
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("Stopped while starting");
         }
     }
 
@@ -102,6 +116,13 @@ final class LocalStack implements AutoCloseable {
         }
         if (redis != null) {
             progress.stop("Redis", redis::close);
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the lock goes with the JVM anyway
+            }
         }
     }
 

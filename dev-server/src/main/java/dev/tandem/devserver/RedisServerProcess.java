@@ -51,8 +51,8 @@ public final class RedisServerProcess implements AutoCloseable {
      *
      * @param port the port, or 0 for a free one (picked once)
      * @param workDir the directory for the binary, the pidfile and the log; created when missing
-     * @throws PortUnavailableException when {@code port} is held by a process that is not a stale redis-server of
-     *     this work directory
+     * @throws PortUnavailableException when {@code port} is held by any process other than a stale redis-server of
+     *     this work directory (one whose JVM is gone)
      * @throws IOException when the server cannot be started or does not answer in time
      */
     public static RedisServerProcess start(int port, Path workDir) throws IOException {
@@ -95,8 +95,8 @@ public final class RedisServerProcess implements AutoCloseable {
     private static int requireFree(int port) {
         if (!Ports.isFree(port)) {
             throw new PortUnavailableException(port, "Port " + port + " for Redis is already in use by another"
-                    + " process (not a redis-server left by an earlier Tandem run). Stop that process, or choose"
-                    + " another port (./tandem up --redis-port <port>).");
+                    + " process (a server that is not Tandem's, or the Redis of another Tandem that is running)."
+                    + " Stop that process, or choose another port (./tandem up --redis-port <port>).");
         }
         return port;
     }

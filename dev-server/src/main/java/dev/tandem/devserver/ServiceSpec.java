@@ -24,13 +24,17 @@ record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> app
     /**
      * Starts the service against the given Kafka and Redis. The addresses are passed as command-line arguments so
      * that they win over the service's own configuration file; the JVM's shutdown hook is the caller's, so Spring's
-     * and the logging system's are switched off.
+     * and the logging system's are switched off. Defaults that a service's own file may override: the actuator
+     * endpoints the banner names are exposed, and log lines carry no application name (the three services share
+     * one logging system, which would tag every line with the first service's name).
      */
     ConfigurableApplicationContext run(String kafkaBootstrapServers, String redisUrl) {
         return application().get()
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
-                .properties("logging.register-shutdown-hook=false", "spring.main.log-startup-info=false")
+                .properties("logging.register-shutdown-hook=false", "spring.main.log-startup-info=false",
+                        "logging.include-application-name=false",
+                        "management.endpoints.web.exposure.include=health,info,prometheus")
                 .run("--server.port=" + port,
                         "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                         "--spring.data.redis.url=" + redisUrl,

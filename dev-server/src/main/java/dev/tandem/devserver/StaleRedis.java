@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A redis-server left running by an earlier run whose JVM was killed (SIGKILL runs no shutdown hook): its pidfile
- * is still in the work directory, the process is alive, and its command line is a redis-server.
+ * is still in the work directory, the process is alive, its command line is a redis-server, and the JVM that
+ * started it is gone (a redis-server whose parent is a running JVM belongs to another run and is left alone).
  */
 final class StaleRedis {
 
@@ -22,7 +23,8 @@ final class StaleRedis {
     }
 
     /**
-     * Stops the redis-server named by {@code pidFile}, if it is still running, and removes the pidfile.
+     * Stops the redis-server named by {@code pidFile}, if it is still running and no running JVM owns it, and
+     * removes the pidfile. A redis-server that a running JVM owns is left alone, pidfile and all.
      *
      * @return the process id that was stopped, empty when there was nothing to stop
      */
@@ -33,6 +35,9 @@ final class StaleRedis {
         Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(StaleRedis::isRedisServer);
+        if (process.isPresent() && !isOrphaned(process.get())) {
+            return Optional.empty();
+        }
         process.ifPresent(StaleRedis::stop);
         Files.deleteIfExists(pidFile);
         return process.map(ProcessHandle::pid);
@@ -50,6 +55,15 @@ final class StaleRedis {
         ProcessHandle.Info info = process.info();
         return info.command().map(StaleRedis::namesRedisServer).orElse(false)
                 || info.commandLine().map(StaleRedis::namesRedisServer).orElse(false);
+    }
+
+    /** Whether no running JVM owns the process any more (it was re-parented to init or a subreaper). */
+    static boolean isOrphaned(ProcessHandle process) {
+        return process.parent()
+                .filter(ProcessHandle::isAlive)
+                .flatMap(parent -> parent.info().command())
+                .map(command -> !Path.of(command).getFileName().toString().startsWith("java"))
+                .orElse(true);
     }
 
     private static boolean namesRedisServer(String command) {

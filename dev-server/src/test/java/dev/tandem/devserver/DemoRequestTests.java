@@ -29,7 +29,8 @@ class DemoRequestTests {
         List<DemoRequest> plan = DemoRequest.plan(entities, 20);
 
         assertThat(plan).hasSize(20);
-        List<DemoRequest> burst = plan.subList(4, 7);
+        assertThat(plan.subList(0, 5)).noneMatch(r -> r.entity().risky());
+        List<DemoRequest> burst = plan.subList(5, 8);
         assertThat(burst).allSatisfy(r -> assertThat(r.entity().risky()).isTrue());
         assertThat(burst).extracting(r -> r.entity().entityId()).containsOnly(burst.getFirst().entity().entityId());
         assertThat(burst.get(2).amount()).isGreaterThan(burst.get(1).amount());

@@ -53,11 +53,11 @@ class RedisServerProcessTests {
     @Test
     void start_staleServerOfAKilledRun_isStoppedReportedAndReplaced() throws Exception {
         int port = Ports.pickFree();
-        Process stale = startAsAKilledRunWouldLeaveIt(port);
+        ProcessHandle stale = startAsAKilledRunWouldLeaveIt(port);
         var log = captureLog();
 
         try (var redis = RedisServerProcess.start(port, workDir)) {
-            assertThat(stale.waitFor(5, TimeUnit.SECONDS)).as("stale redis-server stopped").isTrue();
+            assertThat(stale.onExit()).succeedsWithin(Duration.ofSeconds(5));
             assertThat(redis.pid()).isNotEqualTo(stale.pid());
             withRedis(redis.url(), commands -> assertThat(commands.ping()).isEqualTo("PONG"));
             assertThat(log.list).singleElement()
@@ -66,6 +66,18 @@ class RedisServerProcessTests {
         } finally {
             stale.destroyForcibly();
             logger().detachAppender(log);
+        }
+    }
+
+    @Test
+    void start_serverOfARunningJvmInTheSameWorkDir_isLeftAloneAndThePortReported() throws Exception {
+        try (var running = RedisServerProcess.start(0, workDir)) {
+
+            assertThatThrownBy(() -> RedisServerProcess.start(running.port(), workDir))
+                    .isInstanceOf(PortUnavailableException.class)
+                    .hasMessageContaining("Port " + running.port() + " for Redis");
+            withRedis(running.url(), commands -> assertThat(commands.ping()).isEqualTo("PONG"));
+            assertThat(workDir.resolve("redis.pid")).exists();
         }
     }
 
@@ -81,22 +93,28 @@ class RedisServerProcessTests {
         }
     }
 
-    /** A redis-server with its pidfile in the work directory and no RedisServerProcess that owns it. */
-    private Process startAsAKilledRunWouldLeaveIt(int port) throws Exception {
+    /**
+     * A redis-server with its pidfile in the work directory whose parent is gone, as SIGKILL of the JVM leaves it:
+     * started by a shell that puts it in the background and exits.
+     */
+    private ProcessHandle startAsAKilledRunWouldLeaveIt(int port) throws Exception {
         Path binary = RedisBinary.extractTo(workDir.resolve("bin"));
         Path pidFile = workDir.resolve("redis.pid");
-        Process process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        Process shell = new ProcessBuilder("sh", "-c", "\"$0\" \"$@\" >/dev/null 2>&1 &", binary.toString(),
+                "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--pidfile", pidFile.toString(), "--dir", workDir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
+        assertThat(shell.waitFor(5, TimeUnit.SECONDS)).as("launching shell exited").isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!(Files.exists(pidFile) && !Ports.isFree(port)) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(Ports.isFree(port)).as("stale redis-server listening").isFalse();
-        return process;
+        ProcessHandle stale = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+        assertThat(StaleRedis.isOrphaned(stale)).as("stale redis-server orphaned").isTrue();
+        return stale;
     }
 
     private static ListAppender<ILoggingEvent> captureLog() {

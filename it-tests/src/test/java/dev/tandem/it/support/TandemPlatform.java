@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Each service gets {@code server.port=0}, {@code spring.kafka.bootstrap-servers},
  * {@code spring.data.redis.url}, an empty {@code management.server.port} (actuator on the service port) and the
  * caller's extra properties, all as command-line arguments so that they win over the services' own configuration
- * files. Not thread-safe.
+ * files. Defaults the services' files may override: actuator exposes health, info and prometheus; log lines carry
+ * no application name (the services share one logging system). Not thread-safe.
  */
 public final class TandemPlatform implements AutoCloseable {
 
@@ -71,6 +72,8 @@ public final class TandemPlatform implements AutoCloseable {
                 "--management.server.port="));
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = application.get()
+                .properties("logging.include-application-name=false",
+                        "management.endpoints.web.exposure.include=health,info,prometheus")
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
