@@ -29,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -93,9 +94,10 @@ class DecisionFlowIntegrationTests {
                 api.postJson("{\"flow\":\"payment-risk\",\"entityId\":\"e\",\"attributes\":{\"amount\":\"ten\",\"currency\":\"EUR\",\"merchantId\":\"m\"}}"),
                 api.postJson("{\"flow\":\"payment-risk\",\"entityId\":\"e\",\"priority\":\"URGENT\",\"attributes\":{}}"),
                 api.post("/v1/decisions", "text/plain", "amount=1"),
-                api.postJson(decision("e", 1, "x".repeat(20_000))));
+                api.postJson(decision("e", 1, "x".repeat(20_000))),
+                api.postJsonChunked(decision("e", 1, "x".repeat(20_000))));
 
-        assertThat(responses).extracting(ApiClient.Response::status).containsExactly(400, 400, 400, 400, 400, 415, 413);
+        assertThat(responses).extracting(ApiClient.Response::status).containsExactly(400, 400, 400, 400, 400, 415, 413, 413);
         assertThat(responses).allSatisfy(r -> {
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
             assertThat(r.json().get("type").asString()).startsWith("https://tandem.dev/problems/");
@@ -126,6 +128,8 @@ class DecisionFlowIntegrationTests {
             assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-full");
             assertThat(last.get("enrichment").get("completed").get(0).asString()).isEqualTo("velocity");
             assertThat(last.get("enrichment").get("pending")).isEmpty();
+            assertThat(last.get("reasons").toString()).as("no enricher failed").doesNotContain("enricher velocity")
+                    .doesNotContain("velocity_count");
         }
     }
 
@@ -178,7 +182,7 @@ class DecisionFlowIntegrationTests {
             assertThat(dead.value()).isEqualTo(garbage);
             assertThat(header(dead, Headers.DEAD_LETTER_REASON)).contains("not Avro single-object encoding");
             assertThat(header(dead, Headers.DEAD_LETTER_RETRYABLE)).isEqualTo("false");
-            assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(topic);
+            assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topic);
         }
         String id = api.postJson(decision("it-entity-2", 30, null)).json().get("decisionId").asString();
         assertThat(api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN).get("status").asString())

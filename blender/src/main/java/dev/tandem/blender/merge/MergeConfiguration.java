@@ -57,15 +57,20 @@ class MergeConfiguration {
     }
 
     @Bean
+    KafkaTemplate<String, OutcomeUpdated> outcomeTemplate(
+            DefaultKafkaProducerFactory<String, OutcomeUpdated> outcomeProducerFactory) {
+        return new KafkaTemplate<>(outcomeProducerFactory);
+    }
+
+    @Bean
     DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafka) {
         return AvroListeners.deadLetterProducerFactory(EnrichmentCompleted.class, kafka.buildProducerProperties());
     }
 
     @Bean
     EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes,
-            DefaultKafkaProducerFactory<String, OutcomeUpdated> outcomeProducerFactory, BlenderProperties properties,
-            MeterRegistry meters) {
-        var publisher = new KafkaOutcomePublisher(new KafkaTemplate<>(outcomeProducerFactory), properties.publishTimeout());
+            KafkaTemplate<String, OutcomeUpdated> outcomeTemplate, BlenderProperties properties, MeterRegistry meters) {
+        var publisher = new KafkaOutcomePublisher(outcomeTemplate, properties.publishTimeout());
         return new EnrichmentListener(new MergeService(flows, outcomes, publisher, new BlenderMetrics(meters),
                 Clock.systemUTC(), properties.maxConflicts(), properties.storeTimeout()));
     }

@@ -52,17 +52,22 @@ class EnrichmentConfiguration {
     }
 
     @Bean
+    KafkaTemplate<String, EnrichmentCompleted> enrichmentTemplate(
+            DefaultKafkaProducerFactory<String, EnrichmentCompleted> enrichmentProducerFactory) {
+        return new KafkaTemplate<>(enrichmentProducerFactory);
+    }
+
+    @Bean
     DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafka) {
         return AvroListeners.deadLetterProducerFactory(DecisionMade.class, kafka.buildProducerProperties());
     }
 
     @Bean
     DecisionListener decisionListener(List<Enricher> enrichers, FlowsProperties flows, WorkersProperties properties,
-            DefaultKafkaProducerFactory<String, EnrichmentCompleted> enrichmentProducerFactory, MeterRegistry meters) {
+            KafkaTemplate<String, EnrichmentCompleted> enrichmentTemplate, MeterRegistry meters) {
         requireEveryEnricher(flows, enrichers);
         var runner = new EnrichmentRunner(enrichers, properties.enricherTimeout(), Clock.systemUTC());
-        return new DecisionListener(runner, new KafkaTemplate<>(enrichmentProducerFactory), properties.publishTimeout(),
-                meters);
+        return new DecisionListener(runner, enrichmentTemplate, properties.publishTimeout(), meters);
     }
 
     /** A flow that waits for an enricher nobody runs would never finalise: refuse to start instead. */
