@@ -3,8 +3,12 @@ package dev.tandem.blender.merge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import dev.tandem.core.flow.Flow;
+import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.model.Prediction;
 import dev.tandem.core.outcome.EnrichmentResult;
 import dev.tandem.core.outcome.Outcome;
@@ -67,14 +71,13 @@ final class OutcomeMerger {
     }
 
     private static Outcome copy(Outcome o, OutcomeStatus status, Verdict verdict, double score,
-            dev.tandem.core.model.ModelInfo model, java.util.List<String> reasons,
-            java.util.Map<String, EnrichmentResult> enrichments, Instant now) {
+            ModelInfo model, List<String> reasons, Map<String, EnrichmentResult> enrichments, Instant now) {
         return new Outcome(o.decisionId(), o.tenant(), o.flow(), o.entityId(), o.requestId(), o.priority(), status,
                 o.version() + 1, verdict, score, model, o.provisionalVerdict(), reasons, o.features(),
                 o.requiredEnrichers(), enrichments, o.degraded(), o.eventTime(), o.createdAt(), now, o.deadline());
     }
 
     private static String round(double score) {
-        return String.format(java.util.Locale.ROOT, "%.3f", score);
+        return String.format(Locale.ROOT, "%.3f", score);
     }
 }

@@ -14,6 +14,7 @@ public record EntityFeatures(Map<String, Double> values, boolean known) {
         values = Map.copyOf(values);
     }
 
+    /** What the store answers for an entity it has never seen: no features. */
     public static EntityFeatures unknown() {
         return new EntityFeatures(Map.of(), false);
     }

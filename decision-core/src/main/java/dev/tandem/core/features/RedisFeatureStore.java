@@ -7,7 +7,11 @@ import java.util.concurrent.CompletionStage;
 import dev.tandem.schemas.RedisKeys;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
-/** Online features in Redis: one hash per entity ({@link RedisKeys#features}), one field per feature. */
+/**
+ * Online features in Redis: one hash per entity ({@link RedisKeys#features}), one field per feature,
+ * read with one HGETALL. Thread-safe over a shared Lettuce connection; stages complete on Lettuce's
+ * I/O thread, so callers do their heavy work after awaiting them.
+ */
 public final class RedisFeatureStore implements FeatureStore {
 
     private final RedisAsyncCommands<String, String> redis;

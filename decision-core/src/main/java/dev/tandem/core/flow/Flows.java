@@ -2,7 +2,9 @@ package dev.tandem.core.flow;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The configured flows by name. Immutable. */
 public final class Flows {
@@ -30,11 +32,13 @@ public final class Flows {
         return new Flows(Map.copyOf(flows));
     }
 
+    /** The flow of that name, if one is configured. */
     public Optional<Flow> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    public java.util.Set<String> names() {
-        return new java.util.TreeSet<>(byName.keySet());
+    /** The configured flows' names, sorted: what an error message lists as the choices. */
+    public Set<String> names() {
+        return new TreeSet<>(byName.keySet());
     }
 }

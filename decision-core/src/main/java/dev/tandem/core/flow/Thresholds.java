@@ -15,6 +15,7 @@ public record Thresholds(double review, double decline) {
         }
     }
 
+    /** The verdict a score in [0, 1] earns. */
     public Verdict verdictFor(double score) {
         if (score >= decline) {
             return Verdict.DECLINE;

@@ -48,7 +48,13 @@ public final class LuaScript {
         }
     }
 
-    /** Runs the script on one connection; all {@code keys} must share a hash slot. */
+    /**
+     * Runs the script with EVALSHA, and once more with EVAL if the server does not know it.
+     *
+     * @param keys the keys the script touches; in a cluster they must share a hash slot
+     * @return the reply, converted as {@code type} says; completes on Lettuce's I/O thread, exceptionally
+     *         with the server's or the connection's error
+     */
     public <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
             String... args) {
         CompletionStage<T> first = redis.evalsha(sha, type, keys, args);
