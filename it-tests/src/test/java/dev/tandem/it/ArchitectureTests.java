@@ -23,14 +23,14 @@ class ArchitectureTests {
     void core_isPlainJava_withoutSpringOrServices() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.tandem.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", API, WORKERS, BLENDER,
-                        "dev.tandem.kafka..", "dev.tandem.devserver..");
+                        "dev.tandem.support.kafka..", "dev.tandem.devserver..");
         rule.check(CLASSES);
     }
 
     @Test
     void schemas_dependOnNothingOfTandemButThemselves() {
         noClasses().that().resideInAPackage("dev.tandem.schemas..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.core..", "dev.tandem.kafka..", API, WORKERS,
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.core..", "dev.tandem.support.kafka..", API, WORKERS,
                         BLENDER, "org.springframework..")
                 .check(CLASSES);
     }

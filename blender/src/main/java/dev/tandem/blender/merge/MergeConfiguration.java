@@ -4,27 +4,27 @@ import java.time.Clock;
 
 import dev.tandem.blender.BlenderApplication;
 import dev.tandem.blender.BlenderProperties;
-import dev.tandem.blender.FlowsProperties;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.RedisOutcomeStore;
-import dev.tandem.kafka.AvroListeners;
-import dev.tandem.kafka.TopicsProperties;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import dev.tandem.schemas.event.OutcomeUpdated;
 import dev.tandem.schemas.serde.AvroSerializer;
-import io.lettuce.core.RedisClient;
+import dev.tandem.support.flow.FlowsConfiguration;
+import dev.tandem.support.kafka.AvroListeners;
+import dev.tandem.support.kafka.TopicsProperties;
+import dev.tandem.support.redis.RedisConnectionConfiguration;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -33,17 +33,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /** Wires the merge service to Redis and Kafka, with retries and dead letters. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicsProperties.class)
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
 class MergeConfiguration {
-
-    @Bean
-    Flows flows(FlowsProperties properties) {
-        return Flows.of(properties.flows());
-    }
-
-    @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> tandemRedisConnection(LettuceConnectionFactory factory) {
-        return ((RedisClient) factory.getRequiredNativeClient()).connect();
-    }
 
     @Bean
     OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, BlenderProperties properties) {

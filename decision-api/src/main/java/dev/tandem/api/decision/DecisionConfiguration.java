@@ -3,26 +3,26 @@ package dev.tandem.api.decision;
 import java.time.Clock;
 
 import dev.tandem.api.ApiProperties;
-import dev.tandem.api.FlowsProperties;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.RedisOutcomeStore;
-import dev.tandem.kafka.TopicsProperties;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.serde.AvroSerializer;
-import io.lettuce.core.RedisClient;
+import dev.tandem.support.flow.FlowsConfiguration;
+import dev.tandem.support.kafka.TopicsProperties;
+import dev.tandem.support.redis.RedisConnectionConfiguration;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,17 +30,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /** Wires the decision service to Redis (through Boot's Lettuce client) and Kafka. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicsProperties.class)
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
 class DecisionConfiguration {
-
-    @Bean
-    Flows flows(FlowsProperties properties) {
-        return Flows.of(properties.flows());
-    }
-
-    @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> tandemRedisConnection(LettuceConnectionFactory factory) {
-        return ((RedisClient) factory.getRequiredNativeClient()).connect();
-    }
 
     @Bean
     FeatureStore featureStore(StatefulRedisConnection<String, String> redis) {

@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.tandem.kafka.AvroListeners;
-import dev.tandem.kafka.TopicsProperties;
+import dev.tandem.core.flow.Flows;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import dev.tandem.schemas.serde.AvroSerializer;
+import dev.tandem.support.flow.FlowsConfiguration;
+import dev.tandem.support.kafka.AvroListeners;
+import dev.tandem.support.kafka.TopicsProperties;
+import dev.tandem.support.redis.RedisConnectionConfiguration;
 import dev.tandem.workers.EnrichmentWorkersApplication;
-import dev.tandem.workers.FlowsProperties;
 import dev.tandem.workers.WorkersProperties;
 import dev.tandem.workers.velocity.VelocityEnricher;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -33,12 +34,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /** Wires the enrichers, the decision listener, its error handling and dead letters. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicsProperties.class)
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
 class EnrichmentConfiguration {
-
-    @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> tandemRedisConnection(LettuceConnectionFactory factory) {
-        return ((RedisClient) factory.getRequiredNativeClient()).connect();
-    }
 
     @Bean
     VelocityEnricher velocityEnricher(StatefulRedisConnection<String, String> redis, WorkersProperties properties) {
@@ -63,7 +60,7 @@ class EnrichmentConfiguration {
     }
 
     @Bean
-    DecisionListener decisionListener(List<Enricher> enrichers, FlowsProperties flows, WorkersProperties properties,
+    DecisionListener decisionListener(List<Enricher> enrichers, Flows flows, WorkersProperties properties,
             KafkaTemplate<String, EnrichmentCompleted> enrichmentTemplate, MeterRegistry meters) {
         requireEveryEnricher(flows, enrichers);
         var runner = new EnrichmentRunner(enrichers, properties.enricherTimeout(), Clock.systemUTC());
@@ -71,14 +68,16 @@ class EnrichmentConfiguration {
     }
 
     /** A flow that waits for an enricher nobody runs would never finalise: refuse to start instead. */
-    static void requireEveryEnricher(FlowsProperties flows, List<Enricher> enrichers) {
+    static void requireEveryEnricher(Flows flows, List<Enricher> enrichers) {
         Set<String> available = new TreeSet<>(enrichers.stream().map(Enricher::name).toList());
-        flows.flows().forEach((name, flow) -> flow.requiredEnrichers().forEach(enricher -> {
-            if (!available.contains(enricher)) {
-                throw new IllegalStateException("tandem.flows." + name + ".required-enrichers names '" + enricher
-                        + "', but this service runs only " + available);
+        for (String name : flows.names()) {
+            for (String enricher : flows.find(name).orElseThrow().definition().requiredEnrichers()) {
+                if (!available.contains(enricher)) {
+                    throw new IllegalStateException("tandem.flows." + name + ".required-enrichers names '" + enricher
+                            + "', but this service runs only " + available);
+                }
             }
-        }));
+        }
     }
 
     @Bean

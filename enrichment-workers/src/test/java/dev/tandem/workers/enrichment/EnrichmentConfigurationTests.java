@@ -11,16 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import dev.tandem.core.flow.AttributeSpec;
 import dev.tandem.core.flow.AttributeType;
 import dev.tandem.core.flow.FlowDefinition;
+import dev.tandem.core.flow.Flows;
 import dev.tandem.core.flow.Thresholds;
 import dev.tandem.core.model.LogisticModelSpec;
-import dev.tandem.workers.FlowsProperties;
 import org.junit.jupiter.api.Test;
 
 class EnrichmentConfigurationTests {
 
-    static FlowsProperties flowsRequiring(String... enrichers) {
+    static Flows flowsRequiring(String... enrichers) {
         var model = new LogisticModelSpec("m", "1", 0, Map.of("amount", 1.0), Map.of());
-        return new FlowsProperties(Map.of("payments", new FlowDefinition(
+        return Flows.of(Map.of("payments", new FlowDefinition(
                 Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)), List.of(enrichers),
                 Duration.ofSeconds(5), new Thresholds(0.5, 0.8), model, model)));
     }

@@ -4,6 +4,6 @@
  * back-off, and dead letters with the reason in headers.
  */
 @NullMarked
-package dev.tandem.kafka;
+package dev.tandem.support.kafka;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.tandem.kafka;
+package dev.tandem.support.kafka;
 
 import java.util.ArrayList;
 import java.util.List;

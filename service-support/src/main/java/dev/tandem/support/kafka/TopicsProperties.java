@@ -1,4 +1,4 @@
-package dev.tandem.kafka;
+package dev.tandem.support.kafka;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.tandem.api;
+package dev.tandem.support.flow;
 
 import java.util.Map;
 

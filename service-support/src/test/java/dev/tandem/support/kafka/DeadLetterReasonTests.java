@@ -1,4 +1,4 @@
-package dev.tandem.kafka;
+package dev.tandem.support.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

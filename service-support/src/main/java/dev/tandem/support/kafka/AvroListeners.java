@@ -1,4 +1,4 @@
-package dev.tandem.kafka;
+package dev.tandem.support.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
