@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * A model input computed from raw features: a raw feature ({@code amount}), its natural log plus
- * one ({@code log1p(amount)}) or a ratio of two ({@code ratio(amount,avg_amount)}).
+ * one ({@code log1p(amount)}) or a ratio of two ({@code ratio(amount,avg_amount)}). Training and
+ * serving both evaluate inputs through this type, so they cannot drift apart. Immutable.
  */
-sealed interface FeatureExpression {
+public sealed interface FeatureExpression {
 
     Pattern CALL = Pattern.compile("(\\w+)\\(\\s*([\\w.]+)\\s*(?:,\\s*([\\w.]+)\\s*)?\\)");
     Pattern NAME = Pattern.compile("[\\w.]+");
@@ -20,6 +21,11 @@ sealed interface FeatureExpression {
     /** The value, or NaN when a raw feature it reads is absent or the result is not finite. */
     double evaluate(Map<String, Double> raw);
 
+    /**
+     * Parses an expression.
+     *
+     * @throws IllegalArgumentException naming the text when it is not an expression
+     */
     static FeatureExpression parse(String text) {
         String trimmed = text.strip();
         if (NAME.matcher(trimmed).matches()) {
