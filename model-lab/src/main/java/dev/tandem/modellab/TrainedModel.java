@@ -1,0 +1,53 @@
+package dev.tandem.modellab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.impl.ArrayExample;
+
+/**
+ * A trained Tribuo model with what serving needs to feed it: its inputs in Tribuo's feature-id order
+ * (which is also the ONNX input column order), their defaults, and the output column of the fraud class.
+ *
+ * @param inputs the model's name and expressions
+ * @param model the Tribuo model
+ * @param vectors builds input rows in {@code inputOrder}
+ * @param positiveIndex the fraud class's column in the model's output
+ */
+record TrainedModel(ModelInputs inputs, LinearSGDModel model, InputVectors vectors, int positiveIndex) {
+
+    static final String FRAUD = "fraud";
+    static final String LEGIT = "legit";
+
+    /** The input expressions in column order. */
+    List<String> inputOrder() {
+        return vectors.names();
+    }
+
+    /** The fraud probability of each row, from Tribuo. */
+    double[] scores(List<Map<String, Double>> rows) {
+        var examples = new ArrayList<org.tribuo.Example<Label>>(rows.size());
+        String[] names = inputOrder().toArray(String[]::new);
+        for (Map<String, Double> raw : rows) {
+            examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, vectors.vector(raw)));
+        }
+        double[] scores = new double[rows.size()];
+        var predictions = model.predict(examples);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = predictions.get(i).getOutputScores().get(FRAUD).getScore();
+        }
+        return scores;
+    }
+
+    /** The weight of each input for the fraud class (and the bias as {@link Model#BIAS_FEATURE}). */
+    Map<String, Double> fraudWeights() {
+        var weights = new java.util.LinkedHashMap<String, Double>();
+        model.getTopFeatures(-1).get(FRAUD).forEach(pair -> weights.put(pair.getA(), pair.getB()));
+        return weights;
+    }
+}
