@@ -51,9 +51,10 @@ final class PaymentGenerator {
     }
 
     /** One line for model cards. */
-    static String describe(GeneratedData data) {
-        return NAME + ": " + data.accounts() + " accounts, " + MERCHANTS + " merchants, " + OBSERVED_DAYS
-                + " days after a warm-up day; patterns bust-out, takeover, burst, drain, proxy, first-party, "
-                + "unexplained (docs/models.md)";
+    static String describe(GeneratedData train, GeneratedData validation) {
+        return NAME + ": " + train.events().size() + " payments of " + train.accounts() + " accounts at " + MERCHANTS
+                + " merchants over " + OBSERVED_DAYS + " days after a warm-up day; patterns bust-out, takeover, "
+                + "burst, drain, proxy, first-party, unexplained; metrics on " + validation.events().size()
+                + " held-out payments of seed " + validation.seed() + " (docs/models.md)";
     }
 }

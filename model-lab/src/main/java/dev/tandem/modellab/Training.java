@@ -6,15 +6,16 @@ import dev.tandem.core.flow.Thresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code train}: generates a world, trains the fast and the full model on four fifths of its accounts,
- * chooses the flow's thresholds on the training rows, measures both models on the held-out fifth,
- * exports both to ONNX and writes their cards. Deterministic for a seed, except the exported bytes
- * (Tribuo stamps the export time into the ONNX metadata).
+ * {@code train}: generates a world, trains the fast and the full model on it, chooses the flow's
+ * thresholds on its rows, measures both models on a held-out world ({@link HeldOut}), exports both to
+ * ONNX and writes their cards. Deterministic for a seed, except the exported bytes (Tribuo stamps the
+ * export time into the ONNX metadata).
  */
 final class Training {
 
@@ -25,53 +26,61 @@ final class Training {
 
     /**
      * @param seed the seed of the generator and the trainer
-     * @param rows generated events, training and validation together
+     * @param rows training rows
      * @param out the models folder; each model goes to {@code <out>/<name>/1/}
      * @return the cards written, fast first
      */
     static List<ModelCard> run(long seed, int rows, Path out, Consumer<String> progress) throws IOException {
         long started = System.nanoTime();
-        progress.accept("generating " + rows + " payments with seed " + seed + " ...");
-        GeneratedData data = PaymentGenerator.generate(seed, rows);
-        List<LabelledEvent> train = data.events().stream().filter(e -> !HeldOut.isValidation(e)).toList();
-        List<LabelledEvent> validation = data.events().stream().filter(HeldOut::isValidation).toList();
-        progress.accept(String.format("  %d accounts, %.2f%% fraud; %d training rows, %d validation rows (%s)",
-                data.accounts(), 100 * data.positiveRate(), train.size(), validation.size(), Progress.since(started)));
-
-        TrainedModel fast = trainOne(ModelInputs.FAST, train, seed, progress);
-        TrainedModel full = trainOne(ModelInputs.FULL, train, seed, progress);
-
-        boolean[] trainFraud = labels(train);
-        Thresholds thresholds = ThresholdSearch.minimiseCost(
-                List.of(fast.scores(raws(train)), full.scores(raws(train))), trainFraud, Costs.DEFAULT);
-        progress.accept("flow thresholds at the least cost " + Costs.DEFAULT + " on the training rows: review "
-                + thresholds.review() + ", decline " + thresholds.decline());
-
-        var training = new ModelCard.Training(seed, train.size(), ModelCards.round(positiveRate(trainFraud)),
-                PaymentGenerator.describe(data));
-        boolean[] validationFraud = labels(validation);
-        var cards = new java.util.ArrayList<ModelCard>();
-        for (TrainedModel model : List.of(fast, full)) {
-            Path folder = ModelCards.folder(out, model.inputs().model());
-            Files.createDirectories(folder);
-            Path onnx = folder.resolve("model.onnx");
-            model.model().saveONNXModel(ONNX_DOMAIN, 1, onnx);
-            ModelCard card = ModelCards.build(model, thresholds, training, model.scores(raws(validation)),
-                    validationFraud, opset(onnx));
-            ModelCards.write(card, folder.resolve("card.json"));
-            progress.accept(String.format("%s: validation ROC-AUC %.4f, PR-AUC %.4f; wrote %s and card.json",
-                    card.name(), card.metrics().rocAuc(), card.metrics().prAuc(), onnx));
-            cards.add(card);
-        }
+        List<ModelCard> cards = export(train(seed, rows, progress), out, progress);
         progress.accept("done in " + Progress.since(started));
         return cards;
     }
 
-    private static TrainedModel trainOne(ModelInputs inputs, List<LabelledEvent> rows, long seed,
-            Consumer<String> progress) {
+    static TrainingRun train(long seed, int rows, Consumer<String> progress) {
+        long started = System.nanoTime();
+        progress.accept("generating " + rows + " training payments with seed " + seed + " and "
+                + HeldOut.validationRows(rows) + " held-out ones ...");
+        GeneratedData train = PaymentGenerator.generate(seed, rows);
+        GeneratedData validation = PaymentGenerator.generate(HeldOut.validationSeed(seed), HeldOut.validationRows(rows));
+        progress.accept(String.format("  training: %d accounts, %.2f%% fraud; held out: %d accounts, %.2f%% fraud (%s)",
+                train.accounts(), 100 * train.positiveRate(), validation.accounts(), 100 * validation.positiveRate(),
+                Progress.since(started)));
+        TrainedModel fast = trainOne(ModelInputs.FAST, train, seed, progress);
+        TrainedModel full = trainOne(ModelInputs.FULL, train, seed, progress);
+        List<Map<String, Double>> rowsRaw = raws(train.events());
+        Thresholds thresholds = ThresholdSearch.minimiseCost(List.of(fast.scores(rowsRaw), full.scores(rowsRaw)),
+                labels(train.events()), Costs.DEFAULT);
+        progress.accept("flow thresholds at the least cost " + Costs.DEFAULT + " on the training rows: review "
+                + thresholds.review() + ", decline " + thresholds.decline());
+        return new TrainingRun(seed, train, validation, fast, full, thresholds);
+    }
+
+    static List<ModelCard> export(TrainingRun run, Path out, Consumer<String> progress) throws IOException {
+        var training = new ModelCard.Training(run.seed(), run.train().events().size(),
+                ModelCards.round(run.train().positiveRate()), PaymentGenerator.describe(run.train(), run.validation()));
+        List<Map<String, Double>> validationRaw = raws(run.validation().events());
+        boolean[] validationFraud = labels(run.validation().events());
+        var cards = new ArrayList<ModelCard>();
+        for (TrainedModel model : List.of(run.fast(), run.full())) {
+            Path folder = ModelCards.folder(out, model.inputs().model());
+            Files.createDirectories(folder);
+            Path onnx = folder.resolve("model.onnx");
+            model.model().saveONNXModel(ONNX_DOMAIN, 1, onnx);
+            ModelCard card = ModelCards.build(model, run.thresholds(), training, model.scores(validationRaw),
+                    validationFraud, opset(onnx));
+            ModelCards.write(card, folder.resolve("card.json"));
+            progress.accept(String.format("%s: held-out ROC-AUC %.4f, PR-AUC %.4f; wrote %s and card.json",
+                    card.name(), card.metrics().rocAuc(), card.metrics().prAuc(), onnx));
+            cards.add(card);
+        }
+        return cards;
+    }
+
+    private static TrainedModel trainOne(ModelInputs inputs, GeneratedData data, long seed, Consumer<String> progress) {
         long started = System.nanoTime();
         progress.accept("training " + inputs.model() + " on " + inputs.expressions().size() + " inputs ...");
-        TrainedModel model = TribuoTraining.train(inputs, rows, seed);
+        TrainedModel model = TribuoTraining.train(inputs, data.events(), seed);
         progress.accept("  trained in " + Progress.since(started) + "; input order " + model.inputOrder());
         return model;
     }
@@ -88,12 +97,8 @@ final class Training {
         return fraud;
     }
 
-    private static double positiveRate(boolean[] fraud) {
-        return fraud.length == 0 ? 0 : Metrics.countFraud(fraud) / (double) fraud.length;
-    }
-
     // the highest default-domain opset the exported file imports
-    private static int opset(Path onnx) throws IOException {
+    static int opset(Path onnx) throws IOException {
         var model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
         return model.getOpsetImportList().stream()
                 .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
