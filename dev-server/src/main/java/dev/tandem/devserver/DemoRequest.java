@@ -49,6 +49,6 @@ record DemoRequest(DemoEntity entity, BigDecimal amount, String currency, String
                 ? "203.0.113." + (1 + random.nextInt(254))
                 : "198.51.100." + (1 + n % 254);
         return new DemoRequest(entity, amount.setScale(2, RoundingMode.HALF_UP), "EUR",
-                "m-" + (1 + random.nextInt(40)), ip, "dev-" + Integer.toHexString(n % 0xFFFF));
+                "m-" + (1 + random.nextInt(FeatureLoader.MERCHANTS)), ip, "dev-" + Integer.toHexString(n % 0xFFFF));
     }
 }

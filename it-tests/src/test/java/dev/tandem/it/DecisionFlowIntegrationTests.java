@@ -117,6 +117,7 @@ class DecisionFlowIntegrationTests {
             JsonNode document = response.json();
             assertThat(document.get("status").asString()).isEqualTo("PROVISIONAL");
             assertThat(document.get("model").get("name").asString()).isEqualTo("payment-risk-fast");
+            assertThat(document.get("model").get("version").asString()).isEqualTo("1");
             assertThat(response.header("Location")).isEqualTo("/v1/decisions/" + document.get("decisionId").asString());
             ids.add(document.get("decisionId").asString());
         }
@@ -126,6 +127,7 @@ class DecisionFlowIntegrationTests {
             assertThat(last.get("status").asString()).as("decision %s", id).isEqualTo("FINAL");
             assertThat(last.get("version").asLong()).isEqualTo(2);
             assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-full");
+            assertThat(last.get("model").get("version").asString()).isEqualTo("1");
             assertThat(last.get("enrichment").get("completed").get(0).asString()).isEqualTo("velocity");
             assertThat(last.get("enrichment").get("pending")).isEmpty();
             assertThat(last.get("reasons").toString()).as("no enricher failed").doesNotContain("enricher velocity")
@@ -219,6 +221,23 @@ class DecisionFlowIntegrationTests {
         List<ConsumerRecord<String, byte[]>> published = KafkaProbe.read(Topics.DECISIONS, records -> false,
                 Duration.ofSeconds(3));
         assertThat(published).filteredOn(r -> id.equals(r.key())).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void modelsEndpoint_listsActiveVersions_andRefusesAMissingOneWhileTheCurrentKeepsServing() {
+        var blender = new ApiClient(platform.blenderBaseUrl());
+
+        assertThat(blender.get("/actuator/models").json().get("payment-risk-full").get("version").asString()).isEqualTo("1");
+        ApiClient.Response refused = blender.post("/actuator/models", "application/json",
+                "{\"name\":\"payment-risk-full\",\"version\":\"99\"}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("no model file payment-risk-full/99/card.json");
+        assertThat(blender.get("/actuator/models").json().get("payment-risk-full").get("version").asString()).isEqualTo("1");
+        String id = api.postJson(decision("it-entity-4", 25, null)).json().get("decisionId").asString();
+        assertThat(api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN).get("model").get("name")
+                .asString()).isEqualTo("payment-risk-full");
     }
 
     private static double duplicates() {

@@ -26,9 +26,14 @@ class MergeServiceTests {
     private final List<Outcome> published = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MergeService service = new MergeService(
-            Flows.of(Map.<String, FlowDefinition>of("payments", OutcomeMergerTests.flow("velocity").definition())), store,
+            flows(), store,
             published::add, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
             java.time.Duration.ofSeconds(1));
+
+    static Flows flows() {
+        var flow = OutcomeMergerTests.flow("velocity");
+        return Flows.of(Map.<String, FlowDefinition>of("payments", flow.definition()), flow.models());
+    }
 
     static EnrichmentCompleted event(String decisionId, String flow) {
         return EnrichmentCompleted.newBuilder().setDecisionId(decisionId).setTenant("default").setFlow(flow)

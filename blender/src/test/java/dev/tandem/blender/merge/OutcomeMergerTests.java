@@ -12,7 +12,11 @@ import dev.tandem.core.flow.AttributeType;
 import dev.tandem.core.flow.Flow;
 import dev.tandem.core.flow.FlowDefinition;
 import dev.tandem.core.flow.Thresholds;
+import dev.tandem.core.flow.Flows;
+import dev.tandem.core.model.LogisticModel;
 import dev.tandem.core.model.LogisticModelSpec;
+import dev.tandem.core.model.ModelChoice;
+import dev.tandem.core.model.ModelRegistry;
 import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.EnrichmentResult;
 import dev.tandem.core.outcome.Outcome;
@@ -28,10 +32,12 @@ class OutcomeMergerTests {
 
     /** Full model: score = sigmoid(-5 + 2 * burst); burst 0 → APPROVE, 2.5 → REVIEW, 4 → DECLINE. */
     static Flow flow(String... enrichers) {
-        var fast = new LogisticModelSpec("fast", "1", -3, Map.of("amount", 0.0), Map.of());
-        var full = new LogisticModelSpec("full", "1", -5, Map.of("burst", 2.0), Map.of());
-        return Flow.of("payments", new FlowDefinition(Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)),
-                List.of(enrichers), Duration.ofSeconds(5), new Thresholds(0.5, 0.9), fast, full));
+        var fast = new LogisticModel(new LogisticModelSpec("fast", "1", -3, Map.of("amount", 0.0), Map.of()));
+        var full = new LogisticModel(new LogisticModelSpec("full", "1", -5, Map.of("burst", 2.0), Map.of()));
+        var definition = new FlowDefinition(Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)),
+                List.of("amount"), Map.of(), List.of(enrichers), Duration.ofSeconds(5), new Thresholds(0.5, 0.9),
+                new ModelChoice("fast", "1"), new ModelChoice("full", "1"));
+        return Flows.of(Map.of("payments", definition), ModelRegistry.of(fast, full)).find("payments").orElseThrow();
     }
 
     static Outcome provisional(Verdict verdict, String... enrichers) {

@@ -81,20 +81,22 @@ final class DecisionService {
 
         var reasons = new ArrayList<String>();
         boolean degraded = false;
-        EntityFeatures entity;
+        var raw = new HashMap<String, Double>();
+        List<String> entities = flow.definition().entitiesToRead(request.entityId(), attributes.values());
         try {
-            entity = await(features.read(tenant, request.entityId()).toCompletableFuture(), limits.features());
-            if (!entity.known()) {
-                reasons.add("entity unknown to the online store; defaults used");
+            List<EntityFeatures> read = await(features.readAll(tenant, entities).toCompletableFuture(), limits.features());
+            for (int i = 0; i < read.size(); i++) {
+                raw.putAll(read.get(i).values());
+                if (!read.get(i).known()) {
+                    reasons.add(i == 0 ? "entity unknown to the online store; defaults used"
+                            : entities.get(i) + " unknown to the online store; defaults used");
+                }
             }
         }
         catch (TimeoutException | ExecutionException ex) {
-            entity = EntityFeatures.unknown();
             degraded = true;
             reasons.add("online features unavailable (" + describe(ex) + "); defaults used");
         }
-
-        var raw = new HashMap<>(entity.values());
         raw.putAll(attributes.numericValues());
         Prediction prediction = flow.fastModel().predict(raw);
         reasons.addAll(prediction.reasons());

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,12 +46,14 @@ class DecisionServiceTests {
     @Test
     void decide_knownEntity_scoresItsFeaturesStoresV1AndPublishes() {
         features.write("default", "e-1", Map.of("chargebacks_90d", 2.0));
+        features.write("default", "merchant:m-1", Map.of("merchant_risk", 0.25));
 
         var result = service(features).decide("default", request(null, 100));
 
         var outcome = result.outcome();
         assertThat(result).isInstanceOf(OutcomeStore.Created.class);
-        assertThat(outcome.score()).isEqualTo(1 / (1 + Math.exp(-(-4 + 1 + 2.4))));
+        assertThat(outcome.score()).isEqualTo(1 / (1 + Math.exp(-(-4 + 1 + 2.4 + 0.5))));
+        assertThat(outcome.features()).containsEntry("merchant_risk", 0.25).containsEntry("amount", 100.0);
         assertThat(outcome.verdict()).isEqualTo(Verdict.APPROVE);
         assertThat(outcome.status()).isEqualTo(OutcomeStatus.PROVISIONAL);
         assertThat(outcome.version()).isEqualTo(1);
@@ -68,6 +71,7 @@ class DecisionServiceTests {
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.DECLINE);
         assertThat(outcome.reasons()).contains("entity unknown to the online store; defaults used",
+                "merchant:m-1 unknown to the online store; defaults used",
                 "feature chargebacks_90d unavailable; default 0.0 used");
         assertThat(outcome.degraded()).isFalse();
     }
@@ -76,6 +80,10 @@ class DecisionServiceTests {
     void decide_featureStoreNeverAnswers_answersDegradedWithinItsTimeout() {
         FeatureStore stalled = new FeatureStore() {
             public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
+                return new CompletableFuture<>();
+            }
+
+            public CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds) {
                 return new CompletableFuture<>();
             }
 

@@ -1,5 +1,6 @@
 package dev.tandem.core.features;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -13,6 +14,12 @@ public interface FeatureStore {
 
     /** The entity's features; {@link EntityFeatures#unknown()} when the store has none. */
     CompletionStage<EntityFeatures> read(String tenant, String entityId);
+
+    /**
+     * Several entities' features in one round trip (the reads are pipelined), in the order asked.
+     * A flow reads its entity and, for example, the merchant of the request this way.
+     */
+    CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds);
 
     /** Sets some of an entity's features, leaving the others as they are. */
     CompletionStage<Void> write(String tenant, String entityId, Map<String, Double> features);

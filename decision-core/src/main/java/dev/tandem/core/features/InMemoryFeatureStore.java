@@ -1,6 +1,7 @@
 package dev.tandem.core.features;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +16,12 @@ public final class InMemoryFeatureStore implements FeatureStore {
     public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
         Map<String, Double> values = entities.get(tenant + "/" + entityId);
         return CompletableFuture.completedFuture(values == null ? EntityFeatures.unknown() : new EntityFeatures(values, true));
+    }
+
+    @Override
+    public CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds) {
+        return CompletableFuture.completedFuture(
+                entityIds.stream().map(id -> read(tenant, id).toCompletableFuture().join()).toList());
     }
 
     @Override

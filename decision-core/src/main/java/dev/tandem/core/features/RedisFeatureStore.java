@@ -1,7 +1,9 @@
 package dev.tandem.core.features;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tandem.schemas.RedisKeys;
@@ -23,6 +25,13 @@ public final class RedisFeatureStore implements FeatureStore {
     @Override
     public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
         return redis.hgetall(RedisKeys.features(tenant, entityId)).thenApply(RedisFeatureStore::parse);
+    }
+
+    @Override
+    public CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds) {
+        var reads = entityIds.stream().map(id -> read(tenant, id).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
     }
 
     @Override

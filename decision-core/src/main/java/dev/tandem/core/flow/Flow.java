@@ -1,12 +1,21 @@
 package dev.tandem.core.flow;
 
-import dev.tandem.core.model.LogisticModel;
 import dev.tandem.core.model.Model;
+import dev.tandem.core.model.ModelRegistry;
 
-/** A configured flow with its models built: what the services use at run time. */
-public record Flow(String name, FlowDefinition definition, Model fastModel, Model fullModel) {
+/**
+ * A configured flow and the registry its models are served from. The models are looked up on each
+ * call, so a version activated at run time is used from the next decision on.
+ */
+public record Flow(String name, FlowDefinition definition, ModelRegistry models) {
 
-    public static Flow of(String name, FlowDefinition definition) {
-        return new Flow(name, definition, new LogisticModel(definition.fastModel()), new LogisticModel(definition.fullModel()));
+    /** The active model of the synchronous answer. */
+    public Model fastModel() {
+        return models.get(definition.fastModel().name());
+    }
+
+    /** The active model of the final answer. */
+    public Model fullModel() {
+        return models.get(definition.fullModel().name());
     }
 }

@@ -5,21 +5,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import dev.tandem.core.model.LogisticModelSpec;
+import dev.tandem.core.model.ModelChoice;
 
 /**
  * A decision flow as configuration (prefix {@code tandem.flows.<name>}).
  *
  * @param attributes the attributes a request may carry, by name
+ * @param syncFeatures the raw features known when a request arrives (numeric attributes and online
+ *        store features): all the fast model may read
+ * @param featureLookups more online-store entities read with the request's entity, in the same round
+ *        trip: kind by attribute, such as {@code merchant: merchantId} for the hash of entity
+ *        {@code merchant:<merchantId>}
  * @param requiredEnrichers enrichers whose results the outcome waits for before it is FINAL
  * @param deadline how long after the decision enrichment may take before the outcome times out
  * @param thresholds score cut-offs for the verdict
  * @param fastModel the model of the synchronous answer, on sync features only
  * @param fullModel the model of the final answer, on sync and enrichment features
  */
-public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> requiredEnrichers, Duration deadline,
-        Thresholds thresholds, LogisticModelSpec fastModel, LogisticModelSpec fullModel) {
+public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> syncFeatures,
+        Map<String, String> featureLookups, List<String> requiredEnrichers, Duration deadline, Thresholds thresholds, ModelChoice fastModel,
+        ModelChoice fullModel) {
 
     public FlowDefinition {
         if (attributes == null || attributes.isEmpty()) {
@@ -32,6 +39,14 @@ public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String>
             throw new IllegalArgumentException("a flow needs thresholds, fast-model and full-model");
         }
         attributes = Map.copyOf(attributes);
+        syncFeatures = syncFeatures == null ? List.of() : List.copyOf(syncFeatures);
+        featureLookups = featureLookups == null ? Map.of() : Map.copyOf(featureLookups);
+        for (Map.Entry<String, String> lookup : featureLookups.entrySet()) {
+            if (!attributes.containsKey(lookup.getValue())) {
+                throw new IllegalArgumentException("feature-lookups." + lookup.getKey() + " names '" + lookup.getValue()
+                        + "', which is not an attribute of the flow");
+            }
+        }
         requiredEnrichers = requiredEnrichers == null ? List.of() : List.copyOf(requiredEnrichers);
     }
 
@@ -65,6 +80,22 @@ public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String>
                 .map(Map.Entry::getKey).sorted()
                 .forEach(name -> violations.add(new AttributeViolation("attributes." + name, "is required")));
         return new Validated(values, violations);
+    }
+
+    /**
+     * The online-store entities to read for a request: its entity first, then one per feature lookup
+     * whose attribute the request carries ({@code kind:value}), in a stable order.
+     */
+    public List<String> entitiesToRead(String entityId, Map<String, Object> attributes) {
+        var ids = new ArrayList<String>();
+        ids.add(entityId);
+        new TreeMap<>(featureLookups).forEach((kind, attribute) -> {
+            Object value = attributes.get(attribute);
+            if (value != null) {
+                ids.add(kind + ":" + value);
+            }
+        });
+        return ids;
     }
 
     /** Canonical attribute values, or what was wrong with them. */

@@ -8,20 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tandem.core.model.LogisticModel;
 import dev.tandem.core.model.LogisticModelSpec;
+import dev.tandem.core.model.ModelChoice;
+import dev.tandem.core.model.ModelRegistry;
 import dev.tandem.schemas.event.Verdict;
 import org.junit.jupiter.api.Test;
 
 class FlowDefinitionTests {
 
     static FlowDefinition paymentRisk() {
-        var model = new LogisticModelSpec("fast", "1", -1, Map.of("amount", 0.01), Map.of());
         return new FlowDefinition(Map.of(
                 "amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true),
                 "currency", new AttributeSpec(AttributeType.CURRENCY, true),
                 "merchantId", new AttributeSpec(AttributeType.TEXT, true),
                 "ip", new AttributeSpec(AttributeType.TEXT, false)),
-                List.of("velocity"), Duration.ofSeconds(5), new Thresholds(0.5, 0.8), model, model);
+                List.of("amount"), Map.of(), List.of("velocity"), Duration.ofSeconds(5), new Thresholds(0.5, 0.8),
+                new ModelChoice("fast", "1"), new ModelChoice("full", "1"));
     }
 
     @Test
@@ -76,13 +79,37 @@ class FlowDefinitionTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new Thresholds(0.9, 0.5));
     }
 
-    @Test
-    void flows_badDefinition_failsNamingTheProperty() {
-        var bad = new LogisticModelSpec("m", "1", 0, Map.of("bogus(x)", 1.0), Map.of());
-        var definition = new FlowDefinition(Map.of("a", new AttributeSpec(AttributeType.TEXT, true)), List.of(),
-                Duration.ofSeconds(1), new Thresholds(0.5, 0.8), bad, bad);
+    static LogisticModel model(String name, String... inputs) {
+        var weights = new java.util.HashMap<String, Double>();
+        for (String input : inputs) {
+            weights.put(input, 1.0);
+        }
+        return new LogisticModel(new LogisticModelSpec(name, "1", 0, weights, Map.of()));
+    }
 
-        assertThatIllegalArgumentException().isThrownBy(() -> Flows.of(Map.of("p", definition)))
-                .withMessageStartingWith("tandem.flows.p: ");
+    @Test
+    void flows_modelMissingFromTheRegistry_failsNamingTheProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Flows.of(Map.of("p", paymentRisk()), new ModelRegistry(null, getClass().getClassLoader())))
+                .withMessageStartingWith("tandem.flows.p: no model file fast/1/card.json");
+    }
+
+    @Test
+    void flows_fastModelReadingANonSyncFeature_isRefused() {
+        var registry = ModelRegistry.of(model("fast", "amount", "velocity_count_1m"), model("full", "amount"));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Flows.of(Map.of("p", paymentRisk()), registry))
+                .withMessage("tandem.flows.p: fast model ModelInfo[name=fast, version=1] reads [velocity_count_1m], "
+                        + "which are not sync features of the flow [amount]");
+    }
+
+    @Test
+    void flows_modelsFromTheRegistry_serveTheFlow() {
+        var registry = ModelRegistry.of(model("fast", "amount"), model("full", "amount", "velocity_count_1m"));
+
+        Flow flow = Flows.of(Map.of("p", paymentRisk()), registry).find("p").orElseThrow();
+
+        assertThat(flow.fastModel().info().name()).isEqualTo("fast");
+        assertThat(flow.fullModel().inputs()).contains("velocity_count_1m");
     }
 }

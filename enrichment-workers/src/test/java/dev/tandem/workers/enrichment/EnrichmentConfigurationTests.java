@@ -13,16 +13,20 @@ import dev.tandem.core.flow.AttributeType;
 import dev.tandem.core.flow.FlowDefinition;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.flow.Thresholds;
+import dev.tandem.core.model.LogisticModel;
 import dev.tandem.core.model.LogisticModelSpec;
+import dev.tandem.core.model.ModelChoice;
+import dev.tandem.core.model.ModelRegistry;
 import org.junit.jupiter.api.Test;
 
 class EnrichmentConfigurationTests {
 
     static Flows flowsRequiring(String... enrichers) {
-        var model = new LogisticModelSpec("m", "1", 0, Map.of("amount", 1.0), Map.of());
+        var model = new LogisticModel(new LogisticModelSpec("m", "1", 0, Map.of("amount", 1.0), Map.of()));
         return Flows.of(Map.of("payments", new FlowDefinition(
-                Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)), List.of(enrichers),
-                Duration.ofSeconds(5), new Thresholds(0.5, 0.8), model, model)));
+                Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)), List.of("amount"), Map.of(),
+                List.of(enrichers), Duration.ofSeconds(5), new Thresholds(0.5, 0.8), new ModelChoice("m", "1"),
+                new ModelChoice("m", "1"))), ModelRegistry.of(model));
     }
 
     static final Enricher VELOCITY = EnrichmentRunnerTests.enricher("velocity",

@@ -1,0 +1,144 @@
+package dev.tandem.core.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The models in service, one active version per name. Artefacts are versioned folders,
+ * {@code <name>/<version>/model.onnx} with its {@code card.json}, looked up first in a folder on
+ * disk (when one is configured) and then on the classpath under {@code models/} (the samples).
+ *
+ * <p>{@link #activate} loads a version and swaps it in atomically; a version that does not load or
+ * does not pass the caller's check is refused with a clear error and the previous one keeps
+ * serving. Thread-safe: {@link #get} is a map read on the hot path.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    private static final String CLASSPATH_ROOT = "models/";
+
+    private final @Nullable Path folder;
+    private final ClassLoader classLoader;
+    private final Map<String, Model> active = new ConcurrentHashMap<>();
+    private final List<Model> retired = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param folder where versioned artefacts are kept, or {@code null} for the classpath only
+     */
+    public ModelRegistry(@Nullable Path folder, ClassLoader classLoader) {
+        this.folder = folder;
+        this.classLoader = classLoader;
+    }
+
+    /** A registry of models built in code (such as {@link LogisticModel}s), all active. */
+    public static ModelRegistry of(Model... models) {
+        var registry = new ModelRegistry(null, ModelRegistry.class.getClassLoader());
+        for (Model model : models) {
+            registry.active.put(model.info().name(), model);
+        }
+        return registry;
+    }
+
+    /** The active version of the model of that name. */
+    public Model get(String name) {
+        Model model = active.get(name);
+        if (model == null) {
+            throw new IllegalStateException("no active model named '" + name + "'; active: " + active.keySet());
+        }
+        return model;
+    }
+
+    /** The active model of every name, by name. */
+    public Map<String, ModelInfo> active() {
+        var infos = new TreeMap<String, ModelInfo>();
+        active.forEach((name, model) -> infos.put(name, model.info()));
+        return infos;
+    }
+
+    /**
+     * Loads {@code name} at {@code version}, runs {@code check} on it and makes it the active one.
+     * When the artefact is missing, corrupt or refused by the check, nothing changes.
+     *
+     * @return the model now active
+     * @throws IllegalArgumentException saying why the version was refused
+     */
+    public Model activate(String name, String version, Consumer<Model> check) {
+        Model current = active.get(name);
+        if (current != null && current.info().version().equals(version)) {
+            check.accept(current);
+            return current;
+        }
+        OnnxModel candidate = load(name, version);
+        try {
+            check.accept(candidate);
+        }
+        catch (RuntimeException ex) {
+            candidate.close();
+            throw ex;
+        }
+        Model previous = active.put(name, candidate);
+        if (previous != null) {
+            // calls may still be running on it: it is closed with the registry, not now
+            retired.add(previous);
+        }
+        return candidate;
+    }
+
+    private OnnxModel load(String name, String version) {
+        if (!name.matches("[\\w.-]+") || !version.matches("[\\w.-]+")) {
+            throw new IllegalArgumentException("model name and version may hold letters, digits, '.', '_' and '-' only");
+        }
+        String base = name + "/" + version + "/";
+        byte[] cardBytes = read(base + "card.json");
+        byte[] onnx = read(base + "model.onnx");
+        ModelCard card = ModelCard.parse(new String(cardBytes, StandardCharsets.UTF_8));
+        if (!card.name().equals(name) || !card.version().equals(version)) {
+            throw new IllegalArgumentException("the card in " + base + " is for " + card.name() + " v" + card.version());
+        }
+        return OnnxModel.load(card, onnx);
+    }
+
+    private byte[] read(String relative) {
+        try {
+            if (folder != null && Files.isRegularFile(folder.resolve(relative))) {
+                return Files.readAllBytes(folder.resolve(relative));
+            }
+            try (InputStream in = classLoader.getResourceAsStream(CLASSPATH_ROOT + relative)) {
+                if (in != null) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException("cannot read model file " + relative + ": " + ex.getMessage(), ex);
+        }
+        throw new IllegalArgumentException("no model file " + relative + (folder == null ? "" : " in " + folder)
+                + " nor on the classpath under " + CLASSPATH_ROOT);
+    }
+
+    @Override
+    public void close() {
+        for (Model model : List.copyOf(active.values())) {
+            closeIfNative(model);
+        }
+        retired.forEach(ModelRegistry::closeIfNative);
+        active.clear();
+        retired.clear();
+    }
+
+    private static void closeIfNative(Model model) {
+        if (model instanceof OnnxModel onnx) {
+            onnx.close();
+        }
+    }
+}
