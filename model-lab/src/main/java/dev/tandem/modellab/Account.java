@@ -40,17 +40,17 @@ record Account(int index, Kind kind, double ageDaysAtStart, double usualAmount, 
                 age = s.uniform(0, 8);
                 usual = Math.max(2, s.logNormal(30, 0.5)); // warm-up purchases of modest size
                 rate = 0.7;
-                known = usual * Math.exp(0.4 * s.gaussian());
+                known = usual * StrictMath.exp(0.4 * s.gaussian());
                 chargebacks = 0;
             }
             case NEW_CUSTOMER -> {
                 age = s.uniform(0, 20);
-                known = usual * Math.exp(0.4 * s.gaussian()); // estimated from a few purchases
+                known = usual * StrictMath.exp(0.4 * s.gaussian()); // estimated from a few purchases
                 chargebacks = 0;
             }
             case CUSTOMER -> {
                 age = 30 + Math.min(4000, s.logNormal(500, 0.9));
-                known = usual * Math.exp(0.15 * s.gaussian());
+                known = usual * StrictMath.exp(0.15 * s.gaussian());
                 chargebacks = s.chance(0.03) ? 1 + s.poisson(1.2) : s.poisson(0.03);
             }
             default -> throw new IllegalStateException("unknown kind " + kind);

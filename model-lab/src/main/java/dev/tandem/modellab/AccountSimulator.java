@@ -86,11 +86,11 @@ final class AccountSimulator {
         return s.chance(0.0015) ? Pattern.UNEXPLAINED : Pattern.LEGIT;
     }
 
-    double ordinaryAmount() {
+    private double ordinaryAmount() {
         return Math.max(1, account.usualAmount() * s.logNormal(1, 0.55));
     }
 
-    double legitimateIp() {
+    private double legitimateIp() {
         double u = s.uniform();
         if (u < 0.90) {
             return clamp(account.homeIpRisk() + 0.02 * s.gaussian());

@@ -1,5 +1,9 @@
 package dev.tandem.modellab;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * The merchants of a generated world: a risk score each (what the online store serves as
  * {@code merchant_risk}) and a popularity that decides how often they are picked. About one in seven
@@ -11,12 +15,12 @@ final class Merchants {
     private final double[] risk;
     private final boolean[] risky;
     private final double[] cumulative;
-    private final double[] riskyCumulative;
+    private final double @Nullable [] riskyCumulative;
 
     private Merchants(double[] risk, boolean[] risky, double[] weight) {
         this.risk = risk;
         this.risky = risky;
-        this.cumulative = cumulative(weight, null);
+        this.cumulative = Objects.requireNonNull(cumulative(weight, null), "a world needs merchants");
         this.riskyCumulative = cumulative(weight, risky);
     }
 
@@ -45,9 +49,9 @@ final class Merchants {
         return search(cumulative, sampler.uniform());
     }
 
-    /** A risky merchant by popularity. */
+    /** A risky merchant by popularity (any merchant in a world without risky ones). */
     int pickRisky(Sampler sampler) {
-        return search(riskyCumulative, sampler.uniform());
+        return riskyCumulative == null ? pick(sampler) : search(riskyCumulative, sampler.uniform());
     }
 
     // the first merchant whose cumulative weight exceeds u: it has a weight above zero
@@ -65,7 +69,7 @@ final class Merchants {
         return low;
     }
 
-    private static double[] cumulative(double[] weight, boolean[] only) {
+    private static double @Nullable [] cumulative(double[] weight, boolean @Nullable [] only) {
         double[] result = new double[weight.length];
         double total = 0;
         for (int i = 0; i < weight.length; i++) {
@@ -73,7 +77,7 @@ final class Merchants {
             result[i] = total;
         }
         if (total == 0) {
-            throw new IllegalStateException("no merchant to pick from");
+            return null;
         }
         for (int i = 0; i < result.length; i++) {
             result[i] /= total;

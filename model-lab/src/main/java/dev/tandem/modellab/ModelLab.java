@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The model lab's command line: {@code train} and {@code evaluate}. Run from the repository's root
@@ -19,9 +17,6 @@ public final class ModelLab {
     static final int DEFAULT_TRAIN_ROWS = 50_000;
     static final long DEFAULT_EVALUATE_SEED = 4242;
     static final int DEFAULT_EVALUATE_ROWS = 200_000;
-
-    // held here: java.util.logging keeps loggers only weakly
-    private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
 
     private static final String USAGE = """
             Usage: ./tandem models <command> [options]
@@ -39,7 +34,6 @@ public final class ModelLab {
     }
 
     public static void main(String[] args) {
-        TRIBUO_LOGGER.setLevel(Level.WARNING);
         try {
             System.exit(run(args));
         } catch (UsageException e) {

@@ -2,7 +2,10 @@ package dev.tandem.modellab;
 
 import java.util.SplittableRandom;
 
-/** Random draws from the distributions the generator needs, on one seeded stream. Not thread-safe. */
+/**
+ * Random draws from the distributions the generator needs, on one seeded stream. StrictMath, so a seed
+ * gives the same draws on every platform. Not thread-safe.
+ */
 final class Sampler {
 
     private final SplittableRandom random;
@@ -36,17 +39,17 @@ final class Sampler {
         // Box-Muller on our own stream: the JDK's nextGaussian algorithm may change between releases
         double u1 = 1.0 - random.nextDouble();
         double u2 = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        return Math.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 
     /** Log-normal with the given median and log-scale standard deviation. */
     double logNormal(double median, double sigma) {
-        return median * Math.exp(sigma * gaussian());
+        return median * StrictMath.exp(sigma * gaussian());
     }
 
     /** Exponential with the given mean. */
     double exponential(double mean) {
-        return -mean * Math.log(1.0 - random.nextDouble());
+        return -mean * StrictMath.log(1.0 - random.nextDouble());
     }
 
     int poisson(double mean) {
@@ -56,7 +59,7 @@ final class Sampler {
         if (mean > 30) {
             return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian()));
         }
-        double limit = Math.exp(-mean);
+        double limit = StrictMath.exp(-mean);
         double product = random.nextDouble();
         int count = 0;
         while (product > limit) {
@@ -75,7 +78,7 @@ final class Sampler {
     // Marsaglia and Tsang's method; shape < 1 boosted by U^(1/shape)
     private double gamma(double shape) {
         if (shape < 1) {
-            return gamma(shape + 1) * Math.pow(random.nextDouble(), 1.0 / shape);
+            return gamma(shape + 1) * StrictMath.pow(random.nextDouble(), 1.0 / shape);
         }
         double d = shape - 1.0 / 3.0;
         double c = 1.0 / Math.sqrt(9.0 * d);
@@ -87,7 +90,7 @@ final class Sampler {
             }
             v = v * v * v;
             double u = random.nextDouble();
-            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+            if (StrictMath.log(u) < 0.5 * x * x + d - d * v + d * StrictMath.log(v)) {
                 return d * v;
             }
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.tribuo.Model;
+import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
@@ -31,7 +31,7 @@ record TrainedModel(ModelInputs inputs, LinearSGDModel model, InputVectors vecto
 
     /** The fraud probability of each row, from Tribuo. */
     double[] scores(List<Map<String, Double>> rows) {
-        var examples = new ArrayList<org.tribuo.Example<Label>>(rows.size());
+        var examples = new ArrayList<Example<Label>>(rows.size());
         String[] names = inputOrder().toArray(String[]::new);
         for (Map<String, Double> raw : rows) {
             examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, vectors.vector(raw)));
@@ -42,12 +42,5 @@ record TrainedModel(ModelInputs inputs, LinearSGDModel model, InputVectors vecto
             scores[i] = predictions.get(i).getOutputScores().get(FRAUD).getScore();
         }
         return scores;
-    }
-
-    /** The weight of each input for the fraud class (and the bias as {@link Model#BIAS_FEATURE}). */
-    Map<String, Double> fraudWeights() {
-        var weights = new java.util.LinkedHashMap<String, Double>();
-        model.getTopFeatures(-1).get(FRAUD).forEach(pair -> weights.put(pair.getA(), pair.getB()));
-        return weights;
     }
 }

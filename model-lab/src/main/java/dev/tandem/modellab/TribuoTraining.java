@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -26,6 +28,14 @@ final class TribuoTraining {
     static final int EPOCHS = 10;
     static final double LEARNING_RATE = 0.1;
     static final int MINIBATCH = 1;
+
+    // Tribuo logs every training at INFO through java.util.logging; the lab prints its own progress.
+    // Held in a field: java.util.logging keeps loggers only weakly.
+    private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOGGER.setLevel(Level.WARNING);
+    }
 
     private TribuoTraining() {
     }
