@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
  *        dead-letter topic (a dependency that is down is waited for without limit)
  * @param maxConflicts how often one merge is retried when another writer changed the outcome first
+ * @param sweepInterval how often the deadline sweeper looks for outcomes whose deadline passed
+ * @param sweepBatch how many due outcomes one sweep takes from each part of the deadline index
  */
 @Validated
 @ConfigurationProperties("tandem.blender")
@@ -25,7 +27,8 @@ public record BlenderProperties(@DefaultValue("3") @Min(1) int concurrency,
         @DefaultValue("7d") Duration outcomeTtl,
         @DefaultValue("5s") Duration storeTimeout, @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("200ms") Duration retryInterval, @DefaultValue("30s") Duration retryMaxElapsed,
-        @DefaultValue("10") @Min(1) int maxConflicts) {
+        @DefaultValue("10") @Min(1) int maxConflicts, @DefaultValue("250ms") Duration sweepInterval,
+        @DefaultValue("100") @Min(1) int sweepBatch) {
 
     public BlenderProperties {
         if (outcomeTtl.toSeconds() < 1) {

@@ -25,6 +25,14 @@ public final class RedisKeys {
         return PREFIX + tenant + ":features:{" + entityId + "}";
     }
 
+    /**
+     * Sorted set of outcomes waiting for their deadline, one of {@code buckets} per hash slot so that
+     * no single key takes every write: score = deadline (ms), member = {@code tenant/decisionId}.
+     */
+    public static String deadlines(int bucket) {
+        return PREFIX + "deadlines:{" + bucket + "}";
+    }
+
     /** Sorted set of an entity's recent events for window aggregates, scored by event time (ms). */
     public static String velocity(String tenant, String entityId) {
         return PREFIX + tenant + ":velocity:{" + entityId + "}";

@@ -9,11 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The staleness and consistency metrics of ARCHITECTURE.md that the blender owns. */
-final class BlenderMetrics {
+public final class BlenderMetrics {
 
     private final MeterRegistry meters;
 
-    BlenderMetrics(MeterRegistry meters) {
+    public BlenderMetrics(MeterRegistry meters) {
         this.meters = meters;
     }
 
@@ -21,16 +21,21 @@ final class BlenderMetrics {
         timer(MetricNames.ENRICHMENT_LAG, MetricNames.TAG_ENRICHER, enricher)
                 .record(Duration.between(before.createdAt(), now));
         if (after.isFinal()) {
-            Timer.builder(MetricNames.OUTCOME_TIME_TO_FINAL)
-                    .tag(MetricNames.TAG_FLOW, after.flow())
-                    .tag(MetricNames.TAG_STATUS, after.status().name())
-                    .publishPercentileHistogram()
-                    .register(meters)
-                    .record(Duration.between(after.createdAt(), now));
-            if (after.verdict() != after.provisionalVerdict()) {
-                meters.counter(MetricNames.OUTCOME_FLIPS, MetricNames.TAG_FLOW, after.flow(), MetricNames.TAG_FROM,
-                        after.provisionalVerdict().name(), MetricNames.TAG_TO, after.verdict().name()).increment();
-            }
+            finalised(after, now);
+        }
+    }
+
+    /** An outcome reached FINAL, TIMED_OUT or AMENDED at {@code now}. */
+    public void finalised(Outcome after, Instant now) {
+        Timer.builder(MetricNames.OUTCOME_TIME_TO_FINAL)
+                .tag(MetricNames.TAG_FLOW, after.flow())
+                .tag(MetricNames.TAG_STATUS, after.status().name())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Duration.between(after.createdAt(), now));
+        if (after.verdict() != after.provisionalVerdict()) {
+            meters.counter(MetricNames.OUTCOME_FLIPS, MetricNames.TAG_FLOW, after.flow(), MetricNames.TAG_FROM,
+                    after.provisionalVerdict().name(), MetricNames.TAG_TO, after.verdict().name()).increment();
         }
     }
 

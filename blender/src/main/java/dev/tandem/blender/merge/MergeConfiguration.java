@@ -59,10 +59,20 @@ class MergeConfiguration {
     }
 
     @Bean
-    EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes,
-            KafkaTemplate<String, OutcomeUpdated> outcomeTemplate, BlenderProperties properties, MeterRegistry meters) {
-        var publisher = new KafkaOutcomePublisher(outcomeTemplate, properties.publishTimeout());
-        return new EnrichmentListener(new MergeService(flows, outcomes, publisher, new BlenderMetrics(meters),
+    KafkaOutcomePublisher outcomePublisher(KafkaTemplate<String, OutcomeUpdated> outcomeTemplate,
+            BlenderProperties properties) {
+        return new KafkaOutcomePublisher(outcomeTemplate, properties.publishTimeout());
+    }
+
+    @Bean
+    BlenderMetrics blenderMetrics(MeterRegistry meters) {
+        return new BlenderMetrics(meters);
+    }
+
+    @Bean
+    EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes, KafkaOutcomePublisher outcomePublisher,
+            BlenderMetrics blenderMetrics, BlenderProperties properties) {
+        return new EnrichmentListener(new MergeService(flows, outcomes, outcomePublisher, blenderMetrics,
                 Clock.systemUTC(), properties.maxConflicts(), properties.storeTimeout()));
     }
 

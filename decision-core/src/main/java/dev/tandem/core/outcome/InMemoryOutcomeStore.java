@@ -55,6 +55,20 @@ public final class InMemoryOutcomeStore implements OutcomeStore {
         return CompletableFuture.completedFuture(result[0]);
     }
 
+    @Override
+    public CompletionStage<ApplyResult> update(Outcome next, long expectedVersion) {
+        ApplyResult[] result = new ApplyResult[] { ApplyResult.MISSING };
+        entries.computeIfPresent(key(next.tenant(), next.decisionId()), (k, entry) -> {
+            if (entry.outcome().version() != expectedVersion) {
+                result[0] = ApplyResult.CONFLICT;
+                return entry;
+            }
+            result[0] = ApplyResult.APPLIED;
+            return new Entry(next, entry.applied());
+        });
+        return CompletableFuture.completedFuture(result[0]);
+    }
+
     private static String key(String tenant, String decisionId) {
         return tenant + "/" + decisionId;
     }

@@ -28,6 +28,15 @@ public interface OutcomeStore {
      */
     CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher);
 
+    /**
+     * Replaces the outcome with {@code next} (whose version must be {@code expectedVersion + 1}) if
+     * the stored version is still {@code expectedVersion}: a change that no enricher result carries,
+     * such as a deadline passing.
+     *
+     * @return APPLIED, CONFLICT (read again and retry) or MISSING
+     */
+    CompletionStage<ApplyResult> update(Outcome next, long expectedVersion);
+
     /** What {@link #create} did. */
     sealed interface CreateResult {
         Outcome outcome();

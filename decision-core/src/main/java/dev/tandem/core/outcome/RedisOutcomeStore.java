@@ -19,6 +19,7 @@ public final class RedisOutcomeStore implements OutcomeStore {
 
     private static final LuaScript CREATE = LuaScript.load(RedisOutcomeStore.class, "create.lua");
     private static final LuaScript APPLY = LuaScript.load(RedisOutcomeStore.class, "apply.lua");
+    private static final LuaScript UPDATE = LuaScript.load(RedisOutcomeStore.class, "update.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final String ttlSeconds;
@@ -53,6 +54,17 @@ public final class RedisOutcomeStore implements OutcomeStore {
         }
         String[] keys = { RedisKeys.outcome(next.tenant(), next.decisionId()) };
         return APPLY.<String>run(redis, ScriptOutputType.STATUS, keys, enricher, Long.toString(expectedVersion),
+                OutcomeJson.write(next), ttlSeconds).thenApply(ApplyResult::valueOf);
+    }
+
+    @Override
+    public CompletionStage<ApplyResult> update(Outcome next, long expectedVersion) {
+        if (next.version() != expectedVersion + 1) {
+            return CompletableFuture.failedStage(new IllegalArgumentException(
+                    "next version must be " + (expectedVersion + 1) + ", was " + next.version()));
+        }
+        String[] keys = { RedisKeys.outcome(next.tenant(), next.decisionId()) };
+        return UPDATE.<String>run(redis, ScriptOutputType.STATUS, keys, Long.toString(expectedVersion),
                 OutcomeJson.write(next), ttlSeconds).thenApply(ApplyResult::valueOf);
     }
 }

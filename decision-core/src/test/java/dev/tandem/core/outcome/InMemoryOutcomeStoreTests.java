@@ -43,4 +43,13 @@ class InMemoryOutcomeStoreTests {
         assertThat(store.apply(outcome("x", 2), 1, "other").toCompletableFuture().join()).isEqualTo(ApplyResult.MISSING);
         assertThat(store.find("default", "d").toCompletableFuture().join()).get().extracting(Outcome::version).isEqualTo(2L);
     }
+
+    @Test
+    void update_isACompareAndSetOnTheVersion() {
+        store.create(outcome("d", 1));
+
+        assertThat(store.update(outcome("d", 2), 1).toCompletableFuture().join()).isEqualTo(ApplyResult.APPLIED);
+        assertThat(store.update(outcome("d", 2), 1).toCompletableFuture().join()).isEqualTo(ApplyResult.CONFLICT);
+        assertThat(store.update(outcome("x", 2), 1).toCompletableFuture().join()).isEqualTo(ApplyResult.MISSING);
+    }
 }

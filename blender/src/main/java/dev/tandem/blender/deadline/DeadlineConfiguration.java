@@ -1,0 +1,57 @@
+package dev.tandem.blender.deadline;
+
+import java.time.Clock;
+
+import dev.tandem.blender.BlenderApplication;
+import dev.tandem.blender.BlenderProperties;
+import dev.tandem.blender.merge.BlenderMetrics;
+import dev.tandem.blender.merge.OutcomePublisher;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.support.kafka.AvroListeners;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+
+/** Wires the deadline index, its listener on {@code tandem.decisions} and the sweeper. */
+@Configuration(proxyBeanMethods = false)
+class DeadlineConfiguration {
+
+    @Bean
+    RedisDeadlineIndex deadlineIndex(StatefulRedisConnection<String, String> redis, BlenderProperties properties) {
+        return new RedisDeadlineIndex(redis.async(), properties.storeTimeout());
+    }
+
+    @Bean
+    DecisionIndexListener decisionIndexListener(OutcomeStore outcomes, RedisDeadlineIndex deadlineIndex) {
+        return new DecisionIndexListener(outcomes, deadlineIndex);
+    }
+
+    @Bean
+    SweeperSchedule sweeperSchedule(RedisDeadlineIndex deadlineIndex, OutcomeStore outcomes, OutcomePublisher publisher,
+            BlenderMetrics metrics, BlenderProperties properties) {
+        var sweeper = new DeadlineSweeper(deadlineIndex, outcomes, publisher, metrics, Clock.systemUTC(),
+                properties.sweepBatch(), properties.storeTimeout());
+        return new SweeperSchedule(sweeper, properties.sweepInterval());
+    }
+
+    @Bean
+    DefaultKafkaProducerFactory<String, Object> decisionDeadLetterProducerFactory(KafkaProperties kafka) {
+        return AvroListeners.deadLetterProducerFactory(DecisionMade.class, kafka.buildProducerProperties());
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, DecisionMade> decisionListenerFactory(KafkaProperties kafka,
+            DefaultKafkaProducerFactory<String, Object> decisionDeadLetterProducerFactory, BlenderProperties properties,
+            MeterRegistry meters) {
+        return AvroListeners.factory(DecisionMade.class, kafka.buildConsumerProperties(),
+                decisionDeadLetterProducerFactory,
+                new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
+                        properties.retryMaxElapsed()),
+                BlenderApplication.NAME, meters);
+    }
+}

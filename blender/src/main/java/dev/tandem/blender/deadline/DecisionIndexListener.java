@@ -1,0 +1,67 @@
+package dev.tandem.blender.deadline;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.failure.UnprocessableException;
+import dev.tandem.core.model.ModelInfo;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.ConsumerGroups;
+import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.schemas.event.OutcomeStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Consumes {@code DecisionMade}: stores outcome v1 when it is missing (its write in decision-api may
+ * have failed; Kafka is the log of record) and indexes the outcome's deadline for the sweeper.
+ * Both steps are idempotent, so redelivery is harmless.
+ */
+class DecisionIndexListener {
+
+    private final OutcomeStore outcomes;
+    private final DeadlineIndex index;
+
+    DecisionIndexListener(OutcomeStore outcomes, DeadlineIndex index) {
+        this.outcomes = outcomes;
+        this.index = index;
+    }
+
+    @KafkaListener(id = "blender-deadlines", idIsGroup = false, groupId = ConsumerGroups.BLENDER_DEADLINES,
+            topics = Topics.DECISIONS, containerFactory = "decisionListenerFactory")
+    void onDecision(ConsumerRecord<String, DecisionMade> record) {
+        DecisionMade decision = record.value();
+        if (decision == null) {
+            throw new UnprocessableException("empty record (key " + record.key() + ") on " + record.topic());
+        }
+        if (decision.getRequiredEnrichers().isEmpty()) {
+            return;
+        }
+        try {
+            outcomes.create(provisional(decision)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new DependencyException("redis", "storing a missing outcome (interrupted)", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new DependencyException("redis", "storing a missing outcome", ex.getCause() != null ? ex.getCause() : ex);
+        }
+        index.add(decision.getTenant(), decision.getDecisionId(), decision.getDeadline());
+    }
+
+    /** Outcome v1 as decision-api stored it, rebuilt from the event. */
+    static Outcome provisional(DecisionMade d) {
+        return new Outcome(d.getDecisionId(), d.getTenant(), d.getFlow(), d.getEntityId(), d.getRequestId(),
+                d.getPriority(), OutcomeStatus.PROVISIONAL, 1, d.getVerdict(), d.getScore(),
+                new ModelInfo(d.getModel().getName(), d.getModel().getVersion()), d.getVerdict(), d.getReasons(),
+                d.getFeatures(), d.getRequiredEnrichers(), Map.of(), d.getDegraded(), d.getEventTime(), d.getDecidedAt(),
+                d.getDecidedAt(), d.getDeadline());
+    }
+
+}

@@ -1,0 +1,28 @@
+package dev.tandem.blender.deadline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A fake {@link DeadlineIndex} in memory. */
+final class InMemoryDeadlineIndex implements DeadlineIndex {
+
+    final Map<Due, Instant> deadlines = new ConcurrentHashMap<>();
+
+    @Override
+    public void add(String tenant, String decisionId, Instant deadline) {
+        deadlines.put(new Due(tenant, decisionId), deadline);
+    }
+
+    @Override
+    public List<Due> due(Instant now, int limit) {
+        return deadlines.entrySet().stream().filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey)
+                .limit(limit).toList();
+    }
+
+    @Override
+    public void remove(Due due) {
+        deadlines.remove(due);
+    }
+}
