@@ -13,6 +13,8 @@ import dev.tandem.it.support.KafkaProbe;
 import dev.tandem.it.support.TandemPlatform;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.schemas.event.EnrichmentCompleted;
+import dev.tandem.schemas.event.EnrichmentStatus;
 import dev.tandem.schemas.event.ModelRef;
 import dev.tandem.schemas.event.Priority;
 import dev.tandem.schemas.event.Verdict;
@@ -67,6 +69,27 @@ class DeadlineIntegrationTests {
         assertThat(last.get("reasons").toString()).contains("deadline passed with [velocity] missing");
         assertThat(Instant.parse(last.get("updatedAt").asString()))
                 .isAfterOrEqualTo(Instant.parse(provisional.get("enrichment").get("deadline").asString()));
+    }
+
+    @Test
+    void resultArrivingAfterTheTimeout_amendsTheOutcome_asTheFlowAllows() {
+        String id = api.postJson(DecisionFlowIntegrationTests.decision("dl-entity", 60, null)).json().get("decisionId")
+                .asString();
+        api.awaitDecision(id, DeadlineIntegrationTests::timedOut, WITHIN);
+        var late = EnrichmentCompleted.newBuilder().setDecisionId(id).setTenant("default").setFlow("payment-risk")
+                .setEntityId("dl-entity").setEnricher("velocity").setEnricherVersion("1").setStatus(EnrichmentStatus.OK)
+                .setReason(null).setFeatures(Map.of("velocity_count_1m", 12.0, "velocity_count_1h", 12.0,
+                        "velocity_count_24h", 12.0, "velocity_sum_1h", 720.0, "velocity_sum_24h", 720.0))
+                .setEventTime(Instant.now()).setComputedAt(Instant.now()).build();
+
+        KafkaProbe.send(Topics.ENRICHMENTS, id,
+                new AvroSerializer<>(EnrichmentCompleted.class).serialize(Topics.ENRICHMENTS, late));
+
+        JsonNode amended = api.awaitDecision(id, d -> "AMENDED".equals(d.get("status").asString()), WITHIN);
+        assertThat(amended.get("status").asString()).isEqualTo("AMENDED");
+        assertThat(amended.get("version").asLong()).isEqualTo(3);
+        assertThat(amended.get("model").get("name").asString()).isEqualTo("payment-risk-full");
+        assertThat(amended.get("reasons").toString()).contains("amended after TIMED_OUT by the late velocity result");
     }
 
     @Test

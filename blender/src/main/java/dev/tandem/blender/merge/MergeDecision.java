@@ -13,6 +13,13 @@ sealed interface MergeDecision {
     record Duplicate(Outcome current) implements MergeDecision {
     }
 
+    /**
+     * The outcome had timed out and the flow allows amendments: store {@code next}, AMENDED one
+     * version up. The result is late all the same.
+     */
+    record Amend(Outcome next) implements MergeDecision {
+    }
+
     /** The outcome is already final; the result is counted as late and changes nothing. */
     record Late(Outcome current) implements MergeDecision {
     }

@@ -81,6 +81,23 @@ final class MergeService {
                             .log("result of an enricher the flow does not require ignored");
                     return;
                 }
+                case MergeDecision.Amend amend -> {
+                    metrics.late(result.enricher());
+                    switch (await(outcomes.apply(amend.next(), current.version(), result.enricher()))) {
+                        case APPLIED -> {
+                            publisher.publish(amend.next());
+                            metrics.finalised(amend.next(), now);
+                            return;
+                        }
+                        case DUPLICATE -> {
+                            publisher.publish(read(event.getTenant(), event.getDecisionId()));
+                            return;
+                        }
+                        case MISSING -> throw new MergeExceptions.OutcomeMissing(event.getDecisionId());
+                        case CONFLICT -> log.atDebug().addKeyValue("decisionId", current.decisionId())
+                                .addKeyValue("attempt", attempt).log("amend conflict, retrying");
+                    }
+                }
                 case MergeDecision.Apply apply -> {
                     switch (await(outcomes.apply(apply.next(), current.version(), result.enricher()))) {
                         case APPLIED -> {

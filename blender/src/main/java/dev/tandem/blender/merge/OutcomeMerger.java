@@ -30,7 +30,8 @@ final class OutcomeMerger {
             return new MergeDecision.Duplicate(current);
         }
         if (current.isFinal()) {
-            return new MergeDecision.Late(current);
+            return amendable(current, result, flow) ? new MergeDecision.Amend(amend(current, result, flow, now))
+                    : new MergeDecision.Late(current);
         }
         if (!current.requiredEnrichers().contains(result.enricher())) {
             return new MergeDecision.NotRequired(current);
@@ -64,6 +65,29 @@ final class OutcomeMerger {
         }
         return new MergeDecision.Apply(copy(current, OutcomeStatus.FINAL, verdict, prediction.score(),
                 prediction.model(), reasons, enrichments, now));
+    }
+
+    /** Only an outcome that timed out, for a flow that allows it, with a result it was waiting for. */
+    private static boolean amendable(Outcome current, EnrichmentResult result, Flow flow) {
+        return flow.definition().amendAfterTimeout()
+                && (current.status() == OutcomeStatus.TIMED_OUT || current.status() == OutcomeStatus.AMENDED)
+                && current.requiredEnrichers().contains(result.enricher());
+    }
+
+    /** A late result re-scores with what is in by now; the answer only escalates from the current one. */
+    private static Outcome amend(Outcome current, EnrichmentResult result, Flow flow, Instant now) {
+        var enrichments = new HashMap<>(current.enrichments());
+        enrichments.put(result.enricher(), result);
+        var features = new HashMap<>(current.features());
+        enrichments.values().forEach(r -> features.putAll(r.features()));
+        Prediction prediction = flow.fullModel().predict(features);
+        Verdict verdict = escalateOnly(current.verdict(), flow.definition().thresholds().verdictFor(prediction.score()));
+        var reasons = new ArrayList<>(current.reasons());
+        reasons.add("amended after " + current.status() + " by the late " + result.enricher() + " result ("
+                + prediction.model().name() + " score " + round(prediction.score()) + ")"
+                + (verdict != current.verdict() ? "; escalated from " + current.verdict() + " to " + verdict : ""));
+        return copy(current, OutcomeStatus.AMENDED, verdict, prediction.score(), prediction.model(), reasons,
+                enrichments, now);
     }
 
     static Verdict escalateOnly(Verdict provisional, Verdict suggested) {

@@ -32,11 +32,15 @@ class OutcomeMergerTests {
 
     /** Full model: score = sigmoid(-5 + 2 * burst); burst 0 → APPROVE, 2.5 → REVIEW, 4 → DECLINE. */
     static Flow flow(String... enrichers) {
+        return flow(false, enrichers);
+    }
+
+    static Flow flow(boolean amend, String... enrichers) {
         var fast = new LogisticModel(new LogisticModelSpec("fast", "1", -3, Map.of("amount", 0.0), Map.of()));
         var full = new LogisticModel(new LogisticModelSpec("full", "1", -5, Map.of("burst", 2.0), Map.of()));
         var definition = new FlowDefinition(Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)),
                 List.of("amount"), Map.of(), List.of(enrichers), Duration.ofSeconds(5), new Thresholds(0.5, 0.9),
-                new ModelChoice("fast", "1"), new ModelChoice("full", "1"));
+                new ModelChoice("fast", "1"), new ModelChoice("full", "1"), amend);
         return Flows.of(Map.of("payments", definition), ModelRegistry.of(fast, full)).find("payments").orElseThrow();
     }
 
@@ -124,6 +128,33 @@ class OutcomeMergerTests {
         var done = ((MergeDecision.Apply) merger.merge(provisional(Verdict.APPROVE, "a"), result("a", 1), flow("a"), T0)).next();
 
         assertThat(merger.merge(done, result("b", 3), flow("a"), T0)).isInstanceOf(MergeDecision.Late.class);
+    }
+
+    static Outcome timedOut(Verdict verdict, String... enrichers) {
+        var p = provisional(verdict, enrichers);
+        return new Outcome(p.decisionId(), p.tenant(), p.flow(), p.entityId(), null, p.priority(), OutcomeStatus.TIMED_OUT,
+                2, verdict, p.score(), p.model(), verdict, List.of("deadline passed"), p.features(), p.requiredEnrichers(),
+                Map.of(), false, T0, T0, T0.plusSeconds(5), p.deadline());
+    }
+
+    @Test
+    void merge_lateResultAfterTimeout_isLateWhenTheFlowDoesNotAllowAmendments() {
+        assertThat(merger.merge(timedOut(Verdict.APPROVE, "a"), result("a", 4), flow("a"), T0.plusSeconds(6)))
+                .isInstanceOf(MergeDecision.Late.class);
+    }
+
+    @Test
+    void merge_lateResultAfterTimeout_amendsEscalatingOnlyWhenTheFlowAllowsIt() {
+        var escalating = merger.merge(timedOut(Verdict.APPROVE, "a"), result("a", 4), flow(true, "a"), T0.plusSeconds(6));
+        var milder = merger.merge(timedOut(Verdict.REVIEW, "a"), result("a", 0), flow(true, "a"), T0.plusSeconds(6));
+
+        var amended = ((MergeDecision.Amend) escalating).next();
+        assertThat(amended.status()).isEqualTo(OutcomeStatus.AMENDED);
+        assertThat(amended.version()).isEqualTo(3);
+        assertThat(amended.verdict()).isEqualTo(Verdict.DECLINE);
+        assertThat(amended.reasons().getLast()).startsWith("amended after TIMED_OUT by the late a result")
+                .endsWith("escalated from APPROVE to DECLINE");
+        assertThat(((MergeDecision.Amend) milder).next().verdict()).isEqualTo(Verdict.REVIEW);
     }
 
     @Test

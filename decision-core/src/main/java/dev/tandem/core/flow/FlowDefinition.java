@@ -23,10 +23,12 @@ import dev.tandem.core.model.ModelChoice;
  * @param thresholds score cut-offs for the verdict
  * @param fastModel the model of the synchronous answer, on sync features only
  * @param fullModel the model of the final answer, on sync and enrichment features
+ * @param amendAfterTimeout whether a result that arrives after the outcome timed out may still
+ *        amend it (escalating only); when not, it is counted as late and changes nothing
  */
 public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> syncFeatures,
-        Map<String, String> featureLookups, List<String> requiredEnrichers, Duration deadline, Thresholds thresholds, ModelChoice fastModel,
-        ModelChoice fullModel) {
+        Map<String, String> featureLookups, List<String> requiredEnrichers, Duration deadline, Thresholds thresholds,
+        ModelChoice fastModel, ModelChoice fullModel, boolean amendAfterTimeout) {
 
     public FlowDefinition {
         if (attributes == null || attributes.isEmpty()) {
