@@ -240,6 +240,31 @@ class DecisionFlowIntegrationTests {
                 .asString()).isEqualTo("payment-risk-full");
     }
 
+    @Test
+    @Order(8)
+    void everyNewVersion_isAnnouncedOnRedisPubSub_forLiveReaders() throws Exception {
+        var messages = new java.util.concurrent.LinkedBlockingQueue<String>();
+        try (var subscription = redisClient.connectPubSub()) {
+            subscription.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    messages.add(message);
+                }
+            });
+            subscription.sync().subscribe(RedisKeys.outcomeUpdates(RedisKeys.DEFAULT_TENANT));
+
+            String id = api.postJson(decision("it-entity-4", 33, null)).json().get("decisionId").asString();
+
+            String expected = "{\"decisionId\":\"" + id + "\",\"version\":2,\"status\":\"FINAL\"}";
+            long deadline = System.nanoTime() + FINAL_WITHIN.toNanos();
+            String message = null;
+            while (System.nanoTime() < deadline && !expected.equals(message)) {
+                message = messages.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(message).isEqualTo(expected);
+        }
+    }
+
     private static double duplicates() {
         var meters = platform.blender().getBean(MeterRegistry.class);
         var counter = meters.find("tandem.outcome.duplicates").tag("enricher", "velocity").counter();

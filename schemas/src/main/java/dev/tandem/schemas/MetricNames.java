@@ -32,6 +32,12 @@ public final class MetricNames {
     /** Counter: results ignored as already applied, by enricher. */
     public static final String OUTCOME_DUPLICATES = "tandem.outcome.duplicates";
 
+    /** Gauge: outcomes waiting for enrichment or their deadline. */
+    public static final String OUTCOME_IN_FLIGHT = "tandem.outcome.in.flight";
+
+    /** Counter: outcome notifications that could not be published on Redis pub/sub. */
+    public static final String OUTCOME_NOTIFY_FAILURES = "tandem.outcome.notify.failures";
+
     /** Counter: records sent to a dead-letter topic, by topic. */
     public static final String DEAD_LETTERS = "tandem.dead.letters";
 

@@ -33,6 +33,15 @@ public final class RedisKeys {
         return PREFIX + "deadlines:{" + bucket + "}";
     }
 
+    /**
+     * Pub/sub channel where the blender announces each new outcome version of a tenant, for live
+     * readers (a message is {@code {"decisionId":…,"version":…,"status":…}}; the outcome itself is read
+     * from its hash). Best effort: the outcomes topic is the durable record.
+     */
+    public static String outcomeUpdates(String tenant) {
+        return PREFIX + tenant + ":outcome-updates";
+    }
+
     /** Sorted set of an entity's recent events for window aggregates, scored by event time (ms). */
     public static String velocity(String tenant, String entityId) {
         return PREFIX + tenant + ":velocity:{" + entityId + "}";

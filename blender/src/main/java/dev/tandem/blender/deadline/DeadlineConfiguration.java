@@ -7,10 +7,13 @@ import dev.tandem.blender.BlenderProperties;
 import dev.tandem.blender.merge.BlenderMetrics;
 import dev.tandem.blender.merge.OutcomePublisher;
 import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.support.kafka.AvroListeners;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +27,13 @@ class DeadlineConfiguration {
     @Bean
     RedisDeadlineIndex deadlineIndex(StatefulRedisConnection<String, String> redis, BlenderProperties properties) {
         return new RedisDeadlineIndex(redis.async(), properties.storeTimeout());
+    }
+
+    @Bean
+    MeterBinder outcomesInFlight(RedisDeadlineIndex deadlineIndex) {
+        return registry -> Gauge.builder(MetricNames.OUTCOME_IN_FLIGHT, deadlineIndex, RedisDeadlineIndex::size)
+                .description("outcomes waiting for enrichment or their deadline")
+                .register(registry);
     }
 
     @Bean

@@ -58,6 +58,20 @@ final class RedisDeadlineIndex implements DeadlineIndex {
         await(redis.zrem(key(due.decisionId()), due.tenant() + "/" + due.decisionId()), "removing a deadline");
     }
 
+    /** How many outcomes wait, across the buckets; NaN when Redis does not answer (a gauge reads it). */
+    double size() {
+        try {
+            long total = 0;
+            for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                total += await(redis.zcard(RedisKeys.deadlines(bucket)), "counting deadlines");
+            }
+            return total;
+        }
+        catch (DependencyException ex) {
+            return Double.NaN;
+        }
+    }
+
     private static String key(String decisionId) {
         return RedisKeys.deadlines(Math.floorMod(decisionId.hashCode(), BUCKETS));
     }

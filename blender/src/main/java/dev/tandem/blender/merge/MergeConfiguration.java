@@ -59,9 +59,10 @@ class MergeConfiguration {
     }
 
     @Bean
-    KafkaOutcomePublisher outcomePublisher(KafkaTemplate<String, OutcomeUpdated> outcomeTemplate,
-            BlenderProperties properties) {
-        return new KafkaOutcomePublisher(outcomeTemplate, properties.publishTimeout());
+    OutcomePublisher outcomePublisher(KafkaTemplate<String, OutcomeUpdated> outcomeTemplate,
+            StatefulRedisConnection<String, String> redis, BlenderProperties properties, MeterRegistry meters) {
+        return new NotifyingOutcomePublisher(new KafkaOutcomePublisher(outcomeTemplate, properties.publishTimeout()),
+                redis.async(), meters);
     }
 
     @Bean
@@ -70,7 +71,7 @@ class MergeConfiguration {
     }
 
     @Bean
-    EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes, KafkaOutcomePublisher outcomePublisher,
+    EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes, OutcomePublisher outcomePublisher,
             BlenderMetrics blenderMetrics, BlenderProperties properties) {
         return new EnrichmentListener(new MergeService(flows, outcomes, outcomePublisher, blenderMetrics,
                 Clock.systemUTC(), properties.maxConflicts(), properties.storeTimeout()));
