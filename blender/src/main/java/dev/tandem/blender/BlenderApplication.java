@@ -15,6 +15,9 @@ public class BlenderApplication {
     /** The service's name, its configuration file's name and its {@code spring.application.name}. */
     public static final String NAME = "blender";
 
+    /** The profile of the rebuild command: no listeners, no sweeper, one replay of the topics. */
+    public static final String REBUILD = "rebuild";
+
     /** A builder for this service with its own configuration file; callers add their properties. */
     public static SpringApplicationBuilder application() {
         return new SpringApplicationBuilder(BlenderApplication.class)

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
@@ -37,11 +38,13 @@ class DeadlineConfiguration {
     }
 
     @Bean
+    @Profile("!" + BlenderApplication.REBUILD)
     DecisionIndexListener decisionIndexListener(OutcomeStore outcomes, RedisDeadlineIndex deadlineIndex) {
         return new DecisionIndexListener(outcomes, deadlineIndex);
     }
 
     @Bean
+    @Profile("!" + BlenderApplication.REBUILD)
     SweeperSchedule sweeperSchedule(RedisDeadlineIndex deadlineIndex, OutcomeStore outcomes, OutcomePublisher publisher,
             BlenderMetrics metrics, BlenderProperties properties) {
         var sweeper = new DeadlineSweeper(deadlineIndex, outcomes, publisher, metrics, Clock.systemUTC(),

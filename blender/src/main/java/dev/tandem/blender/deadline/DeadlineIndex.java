@@ -7,7 +7,7 @@ import java.util.List;
  * Outcomes waiting for their deadline. Thread-safe; every call is one or a few round trips and
  * throws {@link dev.tandem.core.failure.DependencyException} when the store fails.
  */
-interface DeadlineIndex {
+public interface DeadlineIndex {
 
     /** One outcome whose deadline is due. */
     record Due(String tenant, String decisionId) {

@@ -22,7 +22,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  * have failed; Kafka is the log of record) and indexes the outcome's deadline for the sweeper.
  * Both steps are idempotent, so redelivery is harmless.
  */
-class DecisionIndexListener {
+public class DecisionIndexListener {
 
     private final OutcomeStore outcomes;
     private final DeadlineIndex index;
@@ -56,7 +56,7 @@ class DecisionIndexListener {
     }
 
     /** Outcome v1 as decision-api stored it, rebuilt from the event. */
-    static Outcome provisional(DecisionMade d) {
+    public static Outcome provisional(DecisionMade d) {
         return new Outcome(d.getDecisionId(), d.getTenant(), d.getFlow(), d.getEntityId(), d.getRequestId(),
                 d.getPriority(), OutcomeStatus.PROVISIONAL, 1, d.getVerdict(), d.getScore(),
                 new ModelInfo(d.getModel().getName(), d.getModel().getVersion()), d.getVerdict(), d.getReasons(),

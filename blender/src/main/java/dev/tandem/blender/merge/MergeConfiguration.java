@@ -25,6 +25,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -71,6 +72,7 @@ class MergeConfiguration {
     }
 
     @Bean
+    @Profile("!" + BlenderApplication.REBUILD)
     EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes, OutcomePublisher outcomePublisher,
             BlenderMetrics blenderMetrics, BlenderProperties properties) {
         return new EnrichmentListener(new MergeService(flows, outcomes, outcomePublisher, blenderMetrics,

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * write with a compare-and-set that also refuses a result applied before, and announce the new
  * version. A conflict re-reads and merges again. Plain Java over ports; thread-safe.
  */
-final class MergeService {
+public final class MergeService {
 
     private static final Logger log = LoggerFactory.getLogger(MergeService.class);
 
@@ -37,7 +37,7 @@ final class MergeService {
     private final int maxConflicts;
     private final Duration storeTimeout;
 
-    MergeService(Flows flows, OutcomeStore outcomes, OutcomePublisher publisher, BlenderMetrics metrics, Clock clock,
+    public MergeService(Flows flows, OutcomeStore outcomes, OutcomePublisher publisher, BlenderMetrics metrics, Clock clock,
             int maxConflicts, Duration storeTimeout) {
         this.flows = flows;
         this.outcomes = outcomes;
@@ -56,7 +56,7 @@ final class MergeService {
      * @throws MergeExceptions.TooManyConflicts when other writers kept winning (retryable)
      * @throws DependencyException when Redis or Kafka fails (retryable until they are back)
      */
-    void merge(EnrichmentCompleted event) {
+    public void merge(EnrichmentCompleted event) {
         Flow flow = flows.find(event.getFlow()).orElseThrow(() -> new MergeExceptions.UnknownFlow(event.getFlow()));
         var result = new EnrichmentResult(event.getEnricher(), event.getEnricherVersion(), event.getStatus(),
                 event.getReason(), event.getFeatures(), event.getComputedAt());
