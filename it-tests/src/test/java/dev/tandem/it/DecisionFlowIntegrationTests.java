@@ -265,6 +265,21 @@ class DecisionFlowIntegrationTests {
         }
     }
 
+    @Test
+    @Order(9)
+    void servicesExposeTheStalenessAndConsistencyMetrics_onPrometheus() {
+        String blender = new ApiClient(platform.blenderBaseUrl()).get("/actuator/prometheus").body();
+        String workers = new ApiClient(platform.workersBaseUrl()).get("/actuator/prometheus").body();
+        String decisions = api.get("/actuator/prometheus").body();
+
+        assertThat(blender).contains("tandem_enrichment_lag_seconds_bucket{", "tandem_outcome_time_to_final_seconds_count{",
+                "tandem_outcome_duplicates_total{", "tandem_outcome_in_flight ", "tandem_dead_letters_total{")
+                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-blender\"[^}]*topic=\"tandem.enrichments\"");
+        assertThat(workers).contains("tandem_enrichment_duration_seconds_count{")
+                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enrichment-workers\"");
+        assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{");
+    }
+
     private static double duplicates() {
         var meters = platform.blender().getBean(MeterRegistry.class);
         var counter = meters.find("tandem.outcome.duplicates").tag("enricher", "velocity").counter();

@@ -38,6 +38,9 @@ public final class MetricNames {
     /** Counter: outcome notifications that could not be published on Redis pub/sub. */
     public static final String OUTCOME_NOTIFY_FAILURES = "tandem.outcome.notify.failures";
 
+    /** Gauge: age of the oldest unprocessed record, by consumer group and topic (seconds). */
+    public static final String CONSUMER_LAG_TIME = "tandem.consumer.lag.time";
+
     /** Counter: records sent to a dead-letter topic, by topic. */
     public static final String DEAD_LETTERS = "tandem.dead.letters";
 
@@ -51,6 +54,7 @@ public final class MetricNames {
     public static final String TAG_FROM = "from";
     public static final String TAG_TO = "to";
     public static final String TAG_TOPIC = "topic";
+    public static final String TAG_GROUP = "group";
 
     private MetricNames() {
     }

@@ -1,6 +1,7 @@
 package dev.tandem.support.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,6 +99,7 @@ public final class AvroListeners {
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters));
+        factory.setRecordInterceptor(new ConsumerLagTracker<>(meters, Clock.systemUTC()));
         return factory;
     }
 
