@@ -59,6 +59,24 @@ class MergeServiceTests {
     }
 
     @Test
+    void merge_blenderDiesBetweenTheMergeAndThePublish_theRedeliveryAnnouncesTheStoredVersion() {
+        store.create(OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity"));
+        var dying = new MergeService(flows(), store, outcome -> {
+            throw new dev.tandem.core.failure.DependencyException("kafka", "publishing", new IllegalStateException("down"));
+        }, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
+                java.time.Duration.ofSeconds(1));
+
+        assertThatExceptionOfType(dev.tandem.core.failure.DependencyException.class)
+                .isThrownBy(() -> dying.merge(event("d-1", "payments")));
+        service.merge(event("d-1", "payments"));
+
+        assertThat(published).singleElement().satisfies(outcome -> {
+            assertThat(outcome.version()).isEqualTo(2);
+            assertThat(outcome.status()).isEqualTo(OutcomeStatus.FINAL);
+        });
+    }
+
+    @Test
     void merge_outcomeNotStored_isUnprocessable() {
         assertThatExceptionOfType(MergeExceptions.OutcomeMissing.class).isThrownBy(() -> service.merge(event("nope", "payments")));
         assertThat(published).isEmpty();
