@@ -23,6 +23,12 @@ public final class MetricNames {
     /** Timer: decision time to FINAL or TIMED_OUT, by flow and end state. */
     public static final String OUTCOME_TIME_TO_FINAL = "tandem.outcome.time.to.final";
 
+    /**
+     * Counter: outcomes that reached an end state, by flow, status and in_time (before the flow's
+     * deadline, its target); the share FINAL in time is {@code in_time="true",status="FINAL"} over all.
+     */
+    public static final String OUTCOME_FINALISED = "tandem.outcome.finalised";
+
     /** Counter: final verdict differs from the provisional one, by flow, from and to. */
     public static final String OUTCOME_FLIPS = "tandem.outcome.flips";
 
@@ -55,6 +61,7 @@ public final class MetricNames {
     public static final String TAG_TO = "to";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_GROUP = "group";
+    public static final String TAG_IN_TIME = "in_time";
 
     private MetricNames() {
     }

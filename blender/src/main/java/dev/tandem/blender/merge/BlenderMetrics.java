@@ -33,6 +33,9 @@ public final class BlenderMetrics {
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(Duration.between(after.createdAt(), now));
+        meters.counter(MetricNames.OUTCOME_FINALISED, MetricNames.TAG_FLOW, after.flow(), MetricNames.TAG_STATUS,
+                after.status().name(), MetricNames.TAG_IN_TIME, Boolean.toString(!now.isAfter(after.deadline())))
+                .increment();
         if (after.verdict() != after.provisionalVerdict()) {
             meters.counter(MetricNames.OUTCOME_FLIPS, MetricNames.TAG_FLOW, after.flow(), MetricNames.TAG_FROM,
                     after.provisionalVerdict().name(), MetricNames.TAG_TO, after.verdict().name()).increment();

@@ -64,6 +64,8 @@ class DeadlineSweeperTests {
         assertThat(published).containsExactly(stored);
         assertThat(index.deadlines).isEmpty();
         assertThat(meters.timer("tandem.outcome.time.to.final", "flow", "payments", "status", "TIMED_OUT").count()).isEqualTo(1);
+        assertThat(meters.counter("tandem.outcome.finalised", "flow", "payments", "status", "TIMED_OUT", "in_time", "false")
+                .count()).isEqualTo(1);
     }
 
     @Test

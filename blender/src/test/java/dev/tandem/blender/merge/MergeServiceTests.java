@@ -54,6 +54,8 @@ class MergeServiceTests {
         assertThat(stored.status()).isEqualTo(OutcomeStatus.FINAL);
         assertThat(published).extracting(Outcome::version).containsExactly(2L, 2L);
         assertThat(meters.counter("tandem.outcome.duplicates", "enricher", "velocity").count()).isEqualTo(1);
+        assertThat(meters.counter("tandem.outcome.finalised", "flow", "payments", "status", "FINAL", "in_time", "true")
+                .count()).isEqualTo(1);
         assertThat(meters.counter("tandem.outcome.flips", "flow", "payments", "from", "APPROVE", "to", "DECLINE").count())
                 .isEqualTo(1);
     }
