@@ -117,6 +117,24 @@ class OutcomeMergerTests {
     }
 
     @Test
+    void merge_resultsOutOfOrder_endInTheSameOutcomeAsInOrder() {
+        var a = new EnrichmentResult("a", "1", EnrichmentStatus.OK, null, Map.of("burst", 3.0), T0);
+        var b = new EnrichmentResult("b", "1", EnrichmentStatus.OK, null, Map.of("other", 1.0), T0);
+        var flow = flow("a", "b");
+
+        var inOrder = apply(apply(provisional(Verdict.APPROVE, "a", "b"), a, flow), b, flow);
+        var reversed = apply(apply(provisional(Verdict.APPROVE, "a", "b"), b, flow), a, flow);
+
+        assertThat(reversed).isEqualTo(inOrder);
+        assertThat(inOrder.status()).isEqualTo(OutcomeStatus.FINAL);
+        assertThat(inOrder.version()).isEqualTo(3);
+    }
+
+    private Outcome apply(Outcome current, EnrichmentResult result, Flow flow) {
+        return ((MergeDecision.Apply) merger.merge(current, result, flow, T0.plusSeconds(1))).next();
+    }
+
+    @Test
     void merge_resultAlreadyIn_isADuplicate() {
         var once = ((MergeDecision.Apply) merger.merge(provisional(Verdict.APPROVE, "a", "b"), result("a", 1), flow("a", "b"), T0)).next();
 
