@@ -31,7 +31,7 @@ class RebuildIntegrationTests {
     @Test
     void rebuildFromTheTopics_intoAnEmptiedRedis_yieldsTheSameOutcomes() {
         var ids = new ArrayList<String>();
-        try (var platform = TandemPlatform.start()) {
+        try (var platform = TandemPlatform.start(Map.of("tandem.flows.payment-risk.deadline", "60s"))) {
             var api = new ApiClient(platform.apiBaseUrl());
             for (int i = 0; i < 12; i++) {
                 ids.add(api.postJson(DecisionFlowIntegrationTests.decision("rb-entity-" + (i % 3), 30 + 70 * i, null))

@@ -39,8 +39,10 @@ class DeadlineConfiguration {
 
     @Bean
     @Profile("!" + BlenderApplication.REBUILD)
-    DecisionIndexListener decisionIndexListener(OutcomeStore outcomes, RedisDeadlineIndex deadlineIndex) {
-        return new DecisionIndexListener(outcomes, deadlineIndex);
+    DecisionIndexListener decisionIndexListener(OutcomeStore outcomes, RedisDeadlineIndex deadlineIndex,
+            BlenderProperties properties) {
+        return new DecisionIndexListener(outcomes, deadlineIndex, properties.outcomeTtl(), properties.storeTimeout(),
+                Clock.systemUTC());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import dev.tandem.blender.merge.OutcomePublisher;
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.event.OutcomeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,31 +53,51 @@ final class DeadlineSweeper {
         Instant now = clock.instant();
         int timedOut = 0;
         for (DeadlineIndex.Due due : index.due(now, batch)) {
-            Optional<Outcome> current = await(outcomes.find(due.tenant(), due.decisionId()));
-            if (current.isEmpty() || current.get().isFinal()) {
-                index.remove(due);
-                continue;
+            try {
+                timedOut += sweep(due, now) ? 1 : 0;
             }
-            Optional<Outcome> next = rule.timeOut(current.get(), now);
-            if (next.isEmpty()) {
-                continue;
-            }
-            switch (await(outcomes.update(next.get(), current.get().version()))) {
-                case APPLIED -> {
-                    publisher.publish(next.get());
-                    metrics.finalised(next.get(), now);
-                    index.remove(due);
-                    timedOut++;
-                    log.atInfo().addKeyValue("decisionId", due.decisionId()).addKeyValue("missing", current.get().pending())
-                            .log("outcome timed out");
-                }
-                case MISSING -> index.remove(due);
-                case CONFLICT, DUPLICATE -> {
-                    // changed under us (a result merged, or another sweeper): looked at again next pass
-                }
+            catch (RuntimeException ex) {
+                // one bad entry must not hold back the ones behind it; it is tried again next pass
+                log.atWarn().setCause(ex).addKeyValue("decisionId", due.decisionId()).log("deadline sweep of one outcome failed");
             }
         }
         return timedOut;
+    }
+
+    private boolean sweep(DeadlineIndex.Due due, Instant now) {
+        Optional<Outcome> current = await(outcomes.find(due.tenant(), due.decisionId()));
+        if (current.isEmpty()) {
+            index.remove(due);
+            return false;
+        }
+        if (current.get().isFinal()) {
+            if (current.get().status() == OutcomeStatus.TIMED_OUT) {
+                // announce again before forgetting: an earlier pass may have stored TIMED_OUT and
+                // died before announcing it (readers dedupe by version); merges announce their own
+                publisher.publish(current.get());
+            }
+            index.remove(due);
+            return false;
+        }
+        Optional<Outcome> next = rule.timeOut(current.get(), now);
+        if (next.isEmpty()) {
+            return false;
+        }
+        switch (await(outcomes.update(next.get(), current.get().version()))) {
+            case APPLIED -> {
+                publisher.publish(next.get());
+                metrics.finalised(next.get(), now);
+                index.remove(due);
+                log.atInfo().addKeyValue("decisionId", due.decisionId()).addKeyValue("missing", current.get().pending())
+                        .log("outcome timed out");
+                return true;
+            }
+            case MISSING -> index.remove(due);
+            case CONFLICT, DUPLICATE -> {
+                // changed under us (a result merged, or another sweeper): looked at again next pass
+            }
+        }
+        return false;
     }
 
     private <T> T await(CompletionStage<T> stage) {

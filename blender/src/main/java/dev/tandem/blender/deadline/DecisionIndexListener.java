@@ -1,5 +1,7 @@
 package dev.tandem.blender.deadline;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +28,17 @@ public class DecisionIndexListener {
 
     private final OutcomeStore outcomes;
     private final DeadlineIndex index;
+    private final Duration outcomeTtl;
+    private final Duration storeTimeout;
+    private final Clock clock;
 
-    DecisionIndexListener(OutcomeStore outcomes, DeadlineIndex index) {
+    DecisionIndexListener(OutcomeStore outcomes, DeadlineIndex index, Duration outcomeTtl, Duration storeTimeout,
+            Clock clock) {
         this.outcomes = outcomes;
         this.index = index;
+        this.outcomeTtl = outcomeTtl;
+        this.storeTimeout = storeTimeout;
+        this.clock = clock;
     }
 
     @KafkaListener(id = "blender-deadlines", idIsGroup = false, groupId = ConsumerGroups.BLENDER_DEADLINES,
@@ -39,11 +48,14 @@ public class DecisionIndexListener {
         if (decision == null) {
             throw new UnprocessableException("empty record (key " + record.key() + ") on " + record.topic());
         }
-        if (decision.getRequiredEnrichers().isEmpty()) {
+        if (decision.getRequiredEnrichers().isEmpty()
+                || decision.getDecidedAt().plus(outcomeTtl).isBefore(clock.instant())) {
+            // nothing to wait for, or so old that its outcome has expired: bringing it back would
+            // announce a lower version over the real end state
             return;
         }
         try {
-            outcomes.create(provisional(decision)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            outcomes.create(provisional(decision)).toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

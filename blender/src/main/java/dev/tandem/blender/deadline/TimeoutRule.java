@@ -12,9 +12,9 @@ import dev.tandem.schemas.event.OutcomeStatus;
  * enrichers becomes TIMED_OUT one version up, the provisional answer standing and the missing
  * enrichers named; a final outcome, or one whose deadline has not passed, is left alone.
  */
-final class TimeoutRule {
+public final class TimeoutRule {
 
-    Optional<Outcome> timeOut(Outcome current, Instant now) {
+    public Optional<Outcome> timeOut(Outcome current, Instant now) {
         if (current.isFinal() || now.isBefore(current.deadline())) {
             return Optional.empty();
         }

@@ -82,14 +82,15 @@ public final class MergeService {
                     return;
                 }
                 case MergeDecision.Amend amend -> {
-                    metrics.late(result.enricher());
                     switch (await(outcomes.apply(amend.next(), current.version(), result.enricher()))) {
                         case APPLIED -> {
+                            // late all the same; its end state was counted when it timed out
+                            metrics.late(result.enricher());
                             publisher.publish(amend.next());
-                            metrics.finalised(amend.next(), now);
                             return;
                         }
                         case DUPLICATE -> {
+                            metrics.duplicate(result.enricher());
                             publisher.publish(read(event.getTenant(), event.getDecisionId()));
                             return;
                         }

@@ -27,6 +27,7 @@ class RebuildConfiguration {
             BlenderMetrics metrics, BlenderProperties properties) {
         var merges = new MergeService(flows, outcomes, outcome -> { }, metrics, Clock.systemUTC(),
                 properties.maxConflicts(), properties.storeTimeout());
-        return new OutcomeRebuild(new TopicReplay(kafka.buildConsumerProperties()), outcomes, deadlines, merges);
+        return new OutcomeRebuild(new TopicReplay(kafka.buildConsumerProperties()), outcomes, deadlines, merges,
+                properties.storeTimeout());
     }
 }

@@ -69,6 +69,23 @@ class DeadlineSweeperTests {
     }
 
     @Test
+    void sweep_diesBetweenTheTimeoutAndItsAnnouncement_theNextPassAnnouncesIt() {
+        store(waiting("d-4", Verdict.APPROVE, "velocity"));
+        var dying = new DeadlineSweeper(index, outcomes, outcome -> {
+            throw new IllegalStateException("kafka down");
+        }, new BlenderMetrics(meters), Clock.fixed(T0.plusSeconds(6), ZoneOffset.UTC), 100, Duration.ofSeconds(1));
+
+        dying.sweep();
+        sweeperAt(T0.plusSeconds(7)).sweep();
+
+        assertThat(published).singleElement().satisfies(outcome -> {
+            assertThat(outcome.status()).isEqualTo(OutcomeStatus.TIMED_OUT);
+            assertThat(outcome.version()).isEqualTo(2);
+        });
+        assertThat(index.deadlines).isEmpty();
+    }
+
+    @Test
     void sweep_beforeTheDeadline_changesNothing() {
         store(waiting("d-2", Verdict.APPROVE, "velocity"));
 

@@ -85,7 +85,8 @@ final class DecisionService {
         List<String> entities = flow.definition().entitiesToRead(request.entityId(), attributes.values());
         try {
             List<EntityFeatures> read = await(features.readAll(tenant, entities).toCompletableFuture(), limits.features());
-            for (int i = 0; i < read.size(); i++) {
+            // lookups first, the request's own entity last: its features win a clash of names
+            for (int i = read.size() - 1; i >= 0; i--) {
                 raw.putAll(read.get(i).values());
                 if (!read.get(i).known()) {
                     reasons.add(i == 0 ? "entity unknown to the online store; defaults used"

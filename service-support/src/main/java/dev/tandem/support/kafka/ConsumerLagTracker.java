@@ -16,10 +16,12 @@ import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
  * {@code tandem.consumer.lag.time}: by consumer group and topic, how old the oldest unprocessed
- * record is, in time rather than offsets. After each record the tracker asks the consumer how many
- * records of that partition are still behind it: none, and the partition's lag is zero; some, and it
- * is the age of the record just processed (the next one is at most that old). The gauge is the
- * largest over the partitions this instance consumes.
+ * record is, in time rather than offsets. The record being handed to the listener is the oldest
+ * unprocessed one of its partition, so its timestamp is kept until a newer one replaces it; the age
+ * is computed when the gauge is read, so a stalled listener shows a growing lag. A partition is
+ * cleared when its last fetched record is done and nothing is left in the log behind it. The gauge is
+ * the largest over the partitions this instance consumes; partitions moved to another instance in a
+ * rebalance stay until their next record here (a known over-estimate, never an under-estimate).
  */
 final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V> {
 
@@ -28,7 +30,7 @@ final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V> {
 
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Map<GroupTopic, Map<Integer, Long>> lagMillis = new ConcurrentHashMap<>();
+    private final Map<GroupTopic, Map<Integer, Long>> oldestUnprocessed = new ConcurrentHashMap<>();
 
     ConsumerLagTracker(MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -37,22 +39,28 @@ final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V> {
 
     @Override
     public @Nullable ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+        partitions(record, consumer).put(record.partition(), record.timestamp());
         return record;
     }
 
     @Override
     public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-        var key = new GroupTopic(consumer.groupMetadata().groupId(), record.topic());
-        Map<Integer, Long> partitions = lagMillis.computeIfAbsent(key, this::register);
-        OptionalLong behind = consumer.currentLag(new TopicPartition(record.topic(), record.partition()));
-        long lag = behind.isPresent() && behind.getAsLong() == 0 ? 0 : Math.max(0, clock.millis() - record.timestamp());
-        partitions.put(record.partition(), lag);
+        var partition = new TopicPartition(record.topic(), record.partition());
+        OptionalLong behind = consumer.currentLag(partition);
+        if (consumer.position(partition) == record.offset() + 1 && behind.isPresent() && behind.getAsLong() == 0) {
+            partitions(record, consumer).remove(record.partition());
+        }
+    }
+
+    private Map<Integer, Long> partitions(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+        return oldestUnprocessed.computeIfAbsent(new GroupTopic(consumer.groupMetadata().groupId(), record.topic()),
+                this::register);
     }
 
     private Map<Integer, Long> register(GroupTopic key) {
         Map<Integer, Long> partitions = new ConcurrentHashMap<>();
-        Gauge.builder(MetricNames.CONSUMER_LAG_TIME, partitions,
-                        p -> p.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0)
+        Gauge.builder(MetricNames.CONSUMER_LAG_TIME, partitions, p -> p.values().stream()
+                        .mapToLong(timestamp -> Math.max(0, clock.millis() - timestamp)).max().orElse(0) / 1000.0)
                 .tag(MetricNames.TAG_GROUP, key.group())
                 .tag(MetricNames.TAG_TOPIC, key.topic())
                 .baseUnit("seconds")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -20,28 +20,58 @@ import org.junit.jupiter.api.Test;
 
 class ConsumerLagTrackerTests {
 
-    static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = T0;
+
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static ConsumerRecord<String, String> record(long offset, Instant timestamp) {
+        return new ConsumerRecord<>("t", 0, offset, timestamp.toEpochMilli(), TimestampType.CREATE_TIME, 0, 0, "k", "v",
+                new RecordHeaders(), Optional.empty());
+    }
 
     @Test
-    void afterRecord_recordsBehind_isTheAgeOfTheRecord_andCaughtUpIsZero() {
+    void lag_isTheAgeOfTheRecordInHand_growsWhileItIsStuck_andIsZeroOnceCaughtUp() {
         var meters = new SimpleMeterRegistry();
-        var tracker = new ConsumerLagTracker<String, String>(meters, Clock.fixed(NOW, ZoneOffset.UTC));
-        var consumer = new MockConsumer<String, String>(AutoOffsetResetStrategy.EARLIEST.name());
+        var clock = new TestClock();
+        var tracker = new ConsumerLagTracker<String, String>(meters, clock);
+        var consumer = new MockConsumer<String, String>("earliest");
         var partition = new TopicPartition("t", 0);
         consumer.assign(List.of(partition));
         consumer.updateBeginningOffsets(Map.of(partition, 0L));
         consumer.updateEndOffsets(Map.of(partition, 10L));
-        consumer.seek(partition, 3);
-        var old = new ConsumerRecord<>("t", 0, 2, NOW.minusSeconds(7).toEpochMilli(), TimestampType.CREATE_TIME, 0, 0, "k", "v",
-                new RecordHeaders(), Optional.empty());
-
-        tracker.afterRecord(old, consumer);
-        double behind = meters.get("tandem.consumer.lag.time").tag("topic", "t").gauge().value();
         consumer.seek(partition, 10);
-        tracker.afterRecord(old, consumer);
-        double caughtUp = meters.get("tandem.consumer.lag.time").tag("topic", "t").gauge().value();
 
-        assertThat(behind).isEqualTo(7.0);
-        assertThat(caughtUp).isZero();
+        tracker.intercept(record(2, T0.minusSeconds(7)), consumer);
+        double inHand = gauge(meters);
+        clock.now = T0.plusSeconds(5);
+        double stuck = gauge(meters);
+        tracker.afterRecord(record(2, T0.minusSeconds(7)), consumer);
+        double stillBehind = gauge(meters);
+        tracker.intercept(record(9, T0), consumer);
+        tracker.afterRecord(record(9, T0), consumer);
+
+        assertThat(inHand).isEqualTo(7.0);
+        assertThat(stuck).isEqualTo(12.0);
+        assertThat(stillBehind).isEqualTo(12.0);
+        assertThat(gauge(meters)).isZero();
+    }
+
+    private static double gauge(SimpleMeterRegistry meters) {
+        return meters.get("tandem.consumer.lag.time").tag("topic", "t").gauge().value();
     }
 }
