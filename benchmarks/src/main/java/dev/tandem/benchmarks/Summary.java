@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tables of docs/benchmarks.md: percentiles, per-row cost, bytes per operation, the ratios against
  * the runtime-only baseline of the same run, and whether the goals are met.
  *
- * <p>{@code java -cp benchmarks.jar dev.tandem.benchmarks.Summary result.json}
+ * <p>{@code java -cp benchmarks/target/benchmarks-jmh.jar dev.tandem.benchmarks.Summary result.json}
  */
 public final class Summary {
 
