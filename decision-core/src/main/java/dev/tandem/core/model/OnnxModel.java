@@ -1,6 +1,5 @@
 package dev.tandem.core.model;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -8,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -20,11 +19,15 @@ import ai.onnxruntime.TensorInfo;
  * {@code i}, evaluated as a {@link FeatureExpression} on the raw features, or its default (named in
  * the reasons) when it is missing or not finite.
  *
- * <p>Thread-safe: ONNX Runtime sessions may be run concurrently. Close it to free the native session.
+ * <p>Thread-safe: ONNX Runtime sessions may be run concurrently, and each call scores in native
+ * buffers of its own, taken from a small pool and given back (see docs/benchmarks.md for what that
+ * saves). Close it to free the native session and the pooled buffers.
  */
 public final class OnnxModel implements Model, AutoCloseable {
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    /** Batches up to this many rows reuse pooled buffers; larger ones get buffers of their own. */
+    private static final int MAX_POOLED_ROWS = 1024;
 
     private final ModelCard card;
     private final ModelInfo info;
@@ -32,6 +35,8 @@ public final class OnnxModel implements Model, AutoCloseable {
     private final FeatureExpression[] expressions;
     private final float[] defaults;
     private final List<String> inputs;
+    private final int positiveIndex;
+    private final ScratchPool scratches;
 
     private OnnxModel(ModelCard card, OrtSession session) {
         this.card = card;
@@ -47,6 +52,9 @@ public final class OnnxModel implements Model, AutoCloseable {
             reads.addAll(expressions[i].reads());
         }
         this.inputs = List.copyOf(reads);
+        this.positiveIndex = card.output().positiveIndex();
+        this.scratches = new ScratchPool(2 * Runtime.getRuntime().availableProcessors(), MAX_POOLED_ROWS,
+                expressions.length, card.input().name(), card.output().name());
     }
 
     /**
@@ -88,9 +96,19 @@ public final class OnnxModel implements Model, AutoCloseable {
                 throw new IllegalArgumentException(model + ": input '" + card.input().name() + "' has shape "
                         + Arrays.toString(shape) + " but the card lists " + expected + " features");
             }
-            if (!session.getOutputInfo().containsKey(card.output().name())) {
+            if (tensor.type != OnnxJavaType.FLOAT) {
+                throw new IllegalArgumentException(model + ": input '" + card.input().name() + "' holds "
+                        + tensor.type + ", not float32");
+            }
+            NodeInfo output = session.getOutputInfo().get(card.output().name());
+            if (output == null) {
                 throw new IllegalArgumentException(model + ": no output named '" + card.output().name()
                         + "'; the model has " + session.getOutputNames());
+            }
+            if (!(output.getInfo() instanceof TensorInfo scores) || scores.type != OnnxJavaType.FLOAT
+                    || scores.getShape().length != 2 || scores.getShape()[1] != 2) {
+                throw new IllegalArgumentException(model + ": output '" + card.output().name()
+                        + "' is not float32 [batch, 2] but " + output.getInfo());
             }
             if (card.output().positiveIndex() < 0 || card.output().positiveIndex() > 1) {
                 throw new IllegalArgumentException(model + ": output.positiveIndex must be 0 or 1");
@@ -117,7 +135,15 @@ public final class OnnxModel implements Model, AutoCloseable {
 
     @Override
     public Prediction predict(Map<String, Double> features) {
-        return predictAll(List.of(features)).getFirst();
+        TensorScratch scratch = scratches.acquire(1);
+        try {
+            List<String> reasons = fill(features, scratch, 0);
+            run(scratch, 1);
+            return new Prediction(scratch.output(0, positiveIndex), info, reasons);
+        }
+        finally {
+            scratches.release(scratch);
+        }
     }
 
     /**
@@ -126,21 +152,28 @@ public final class OnnxModel implements Model, AutoCloseable {
      * @throws IllegalStateException when the runtime fails (a bug or a broken native library)
      */
     public List<Prediction> predictAll(List<Map<String, Double>> rows) {
-        int n = expressions.length;
-        float[] vector = new float[rows.size() * n];
-        var reasons = new ArrayList<List<String>>(rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            reasons.add(fill(rows.get(r), vector, r * n));
+        int count = rows.size();
+        if (count == 0) {
+            return new ArrayList<>();
         }
-        float[][] output = run(vector, rows.size());
-        var predictions = new ArrayList<Prediction>(rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            predictions.add(new Prediction(output[r][card.output().positiveIndex()], info, reasons.get(r)));
+        TensorScratch scratch = scratches.acquire(count);
+        try {
+            for (int r = 0; r < count; r++) {
+                scratch.reasons(r, fill(rows.get(r), scratch, r));
+            }
+            run(scratch, count);
+            var predictions = new ArrayList<Prediction>(count);
+            for (int r = 0; r < count; r++) {
+                predictions.add(new Prediction(scratch.output(r, positiveIndex), info, scratch.takeReasons(r)));
+            }
+            return predictions;
         }
-        return predictions;
+        finally {
+            scratches.release(scratch);
+        }
     }
 
-    private List<String> fill(Map<String, Double> raw, float[] vector, int offset) {
+    private List<String> fill(Map<String, Double> raw, TensorScratch scratch, int row) {
         List<String> reasons = List.of();
         for (int i = 0; i < expressions.length; i++) {
             double value = expressions[i].evaluate(raw);
@@ -150,20 +183,18 @@ public final class OnnxModel implements Model, AutoCloseable {
                 }
                 reasons.add("feature " + card.input().features().get(i).name() + " unavailable; default "
                         + defaults[i] + " used");
-                vector[offset + i] = defaults[i];
+                scratch.put(row, i, defaults[i]);
             }
             else {
-                vector[offset + i] = (float) value;
+                scratch.put(row, i, (float) value);
             }
         }
         return reasons;
     }
 
-    private float[][] run(float[] vector, int rows) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(vector),
-                new long[] { rows, expressions.length });
-                OrtSession.Result result = session.run(Map.of(card.input().name(), tensor))) {
-            return (float[][]) result.get(card.output().name()).orElseThrow().getValue();
+    private void run(TensorScratch scratch, int rows) {
+        try {
+            scratch.run(session, rows);
         }
         catch (OrtException ex) {
             throw new IllegalStateException(info + ": ONNX Runtime failed: " + ex.getMessage(), ex);
@@ -172,6 +203,7 @@ public final class OnnxModel implements Model, AutoCloseable {
 
     @Override
     public void close() {
+        scratches.close();
         closeQuietly(session);
     }
 

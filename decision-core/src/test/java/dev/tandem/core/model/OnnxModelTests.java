@@ -9,10 +9,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +62,18 @@ class OnnxModelTests {
         var raw = new HashMap<String, Double>();
         model.inputs().forEach(name -> raw.put(name, 2.0));
         return raw;
+    }
+
+    /** {@code count} rows of every raw input at different values, seeded. */
+    private static List<Map<String, Double>> rows(OnnxModel model, int count) {
+        var random = new SplittableRandom(7);
+        var rows = new ArrayList<Map<String, Double>>();
+        for (int r = 0; r < count; r++) {
+            var raw = new HashMap<String, Double>();
+            model.inputs().forEach(name -> raw.put(name, random.nextDouble(0.01, 50)));
+            rows.add(raw);
+        }
+        return rows;
     }
 
     @Test
@@ -101,6 +122,74 @@ class OnnxModelTests {
         assertThat(batch.get(0).score()).isCloseTo(full.predict(a).score(), within(1e-6));
         assertThat(batch.get(1).score()).isCloseTo(full.predict(b).score(), within(1e-6));
         assertThat(batch.get(2).score()).isCloseTo(full.predict(Map.of()).score(), within(1e-6));
+    }
+
+    @Test
+    void predict_givesTheRuntimesScoreForTheVectorInCardOrder() throws Exception {
+        OnnxModel full = (OnnxModel) registry().activate(FULL, "1", model -> { });
+        Map<String, Double> raw = rows(full, 1).getFirst();
+        List<ModelCard.Feature> features = full.card().input().features();
+        float[][] vector = new float[1][features.size()];
+        for (int i = 0; i < features.size(); i++) {
+            vector[0][i] = (float) FeatureExpression.parse(features.get(i).name()).evaluate(raw);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float expected;
+        try (OrtSession session = env.createSession(resource(FULL + "/1/model.onnx"), new OrtSession.SessionOptions());
+                OnnxTensor input = OnnxTensor.createTensor(env, vector);
+                OrtSession.Result result = session.run(Map.of("input", input))) {
+            expected = ((float[][]) result.get(0).getValue())[0][full.card().output().positiveIndex()];
+        }
+
+        assertThat(full.predict(raw).score()).isEqualTo(expected);
+        assertThat(full.predictAll(List.of(raw, raw)).get(1).score()).isEqualTo(expected);
+    }
+
+    @Test
+    void predictAll_batchesOfChangingSizes_scoreEachRowAsAlone() {
+        OnnxModel full = (OnnxModel) registry().activate(FULL, "1", model -> { });
+        List<Map<String, Double>> rows = rows(full, 1500);
+
+        for (int size : new int[] { 1, 3, 1, 64, 1500, 2, 0 }) {
+            List<Prediction> batch = full.predictAll(rows.subList(0, size));
+
+            assertThat(batch).hasSize(size);
+            for (int r = 0; r < size; r += 97) {
+                assertThat(batch.get(r).score()).as("row %d of %d", r, size).isEqualTo(full.predict(rows.get(r)).score());
+            }
+        }
+    }
+
+    @Test
+    void predict_concurrentCallers_eachGetTheScoreOfTheirOwnRow() throws Exception {
+        OnnxModel fast = (OnnxModel) registry().activate(FAST, "1", model -> { });
+        List<Map<String, Double>> rows = rows(fast, 200);
+        List<Double> expected = rows.stream().map(row -> fast.predict(row).score()).toList();
+
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            var calls = new ArrayList<Future<Boolean>>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t * 25;
+                calls.add(threads.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        int r = (offset + i) % rows.size();
+                        List<Prediction> pair = fast.predictAll(List.of(rows.get(r), rows.get((r + 1) % rows.size())));
+                        if (fast.predict(rows.get(r)).score() != expected.get(r)
+                                || pair.get(1).score() != expected.get((r + 1) % rows.size())) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> call : calls) {
+                assertThat(call.get()).isTrue();
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
