@@ -5,13 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.tandem.blender.merge.BlenderMetrics;
 import dev.tandem.blender.merge.OutcomePublisher;
-import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.failure.Await;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.event.OutcomeStatus;
@@ -101,18 +98,6 @@ final class DeadlineSweeper {
     }
 
     private <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException("redis", "sweeping deadlines (interrupted)", ex);
-        }
-        catch (ExecutionException ex) {
-            throw new DependencyException("redis", "sweeping deadlines", ex.getCause());
-        }
-        catch (TimeoutException ex) {
-            throw new DependencyException("redis", "sweeping deadlines (no answer within " + storeTimeout + ")", ex);
-        }
+        return Await.on(stage, storeTimeout, "redis", "sweeping deadlines");
     }
 }

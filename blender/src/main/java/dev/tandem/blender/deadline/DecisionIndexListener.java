@@ -3,11 +3,8 @@ package dev.tandem.blender.deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.failure.Await;
 import dev.tandem.core.failure.UnprocessableException;
 import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.Outcome;
@@ -54,16 +51,7 @@ public class DecisionIndexListener {
             // announce a lower version over the real end state
             return;
         }
-        try {
-            outcomes.create(provisional(decision)).toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException("redis", "storing a missing outcome (interrupted)", ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new DependencyException("redis", "storing a missing outcome", ex.getCause() != null ? ex.getCause() : ex);
-        }
+        Await.on(outcomes.create(provisional(decision)), storeTimeout, "redis", "storing a missing outcome");
         index.add(decision.getTenant(), decision.getDecisionId(), decision.getDeadline());
     }
 

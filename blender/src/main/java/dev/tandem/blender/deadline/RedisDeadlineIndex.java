@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import dev.tandem.core.failure.Await;
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.schemas.RedisKeys;
 import io.lettuce.core.Limit;
@@ -77,18 +75,6 @@ final class RedisDeadlineIndex implements DeadlineIndex {
     }
 
     private <T> T await(CompletionStage<T> stage, String operation) {
-        try {
-            return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException("redis", operation + " (interrupted)", ex);
-        }
-        catch (ExecutionException ex) {
-            throw new DependencyException("redis", operation, ex.getCause());
-        }
-        catch (TimeoutException ex) {
-            throw new DependencyException("redis", operation + " (no answer within " + timeout + ")", ex);
-        }
+        return Await.on(stage, timeout, "redis", operation);
     }
 }

@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import dev.tandem.core.failure.Await;
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.flow.Flow;
 import dev.tandem.core.flow.Flows;
@@ -82,43 +80,51 @@ public final class MergeService {
                     return;
                 }
                 case MergeDecision.Amend amend -> {
-                    switch (await(outcomes.apply(amend.next(), current.version(), result.enricher()))) {
-                        case APPLIED -> {
-                            // late all the same; its end state was counted when it timed out
-                            metrics.late(result.enricher());
-                            publisher.publish(amend.next());
-                            return;
-                        }
-                        case DUPLICATE -> {
-                            metrics.duplicate(result.enricher());
-                            publisher.publish(read(event.getTenant(), event.getDecisionId()));
-                            return;
-                        }
-                        case MISSING -> throw new MergeExceptions.OutcomeMissing(event.getDecisionId());
-                        case CONFLICT -> log.atDebug().addKeyValue("decisionId", current.decisionId())
-                                .addKeyValue("attempt", attempt).log("amend conflict, retrying");
+                    if (store(current, amend.next(), result, now, true)) {
+                        return;
                     }
                 }
                 case MergeDecision.Apply apply -> {
-                    switch (await(outcomes.apply(apply.next(), current.version(), result.enricher()))) {
-                        case APPLIED -> {
-                            publisher.publish(apply.next());
-                            metrics.applied(current, apply.next(), result.enricher(), now);
-                            return;
-                        }
-                        case DUPLICATE -> {
-                            metrics.duplicate(result.enricher());
-                            publisher.publish(read(event.getTenant(), event.getDecisionId()));
-                            return;
-                        }
-                        case MISSING -> throw new MergeExceptions.OutcomeMissing(event.getDecisionId());
-                        case CONFLICT -> log.atDebug().addKeyValue("decisionId", current.decisionId())
-                                .addKeyValue("attempt", attempt).log("merge conflict, retrying");
+                    if (store(current, apply.next(), result, now, false)) {
+                        return;
                     }
                 }
             }
+            log.atDebug().addKeyValue("decisionId", current.decisionId()).addKeyValue("attempt", attempt)
+                    .log("merge conflict, retrying");
         }
         throw new MergeExceptions.TooManyConflicts(event.getDecisionId(), maxConflicts);
+    }
+
+    /**
+     * Writes {@code next} if nobody changed the outcome and the result was not applied before, then
+     * announces what is stored. Returns false on a conflict (read again and retry).
+     *
+     * @param late whether the outcome was final already (an amendment): its end state was counted then
+     */
+    private boolean store(Outcome current, Outcome next, EnrichmentResult result, Instant now, boolean late) {
+        switch (await(outcomes.apply(next, current.version(), result.enricher()))) {
+            case APPLIED -> {
+                publisher.publish(next);
+                if (late) {
+                    metrics.late(result.enricher());
+                }
+                else {
+                    metrics.applied(current, next, result.enricher(), now);
+                }
+                return true;
+            }
+            case DUPLICATE -> {
+                metrics.duplicate(result.enricher());
+                publisher.publish(read(current.tenant(), current.decisionId()));
+                return true;
+            }
+            case MISSING -> throw new MergeExceptions.OutcomeMissing(current.decisionId());
+            case CONFLICT -> {
+                return false;
+            }
+        }
+        return false;
     }
 
     private Outcome read(String tenant, String decisionId) {
@@ -127,18 +133,6 @@ public final class MergeService {
     }
 
     private <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException("redis", "merging an outcome (interrupted)", ex);
-        }
-        catch (ExecutionException ex) {
-            throw new DependencyException("redis", "merging an outcome", ex.getCause());
-        }
-        catch (TimeoutException ex) {
-            throw new DependencyException("redis", "merging an outcome (no answer within " + storeTimeout + ")", ex);
-        }
+        return Await.on(stage, storeTimeout, "redis", "merging an outcome");
     }
 }

@@ -5,14 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.tandem.blender.deadline.DeadlineIndex;
 import dev.tandem.blender.deadline.DecisionIndexListener;
 import dev.tandem.blender.deadline.TimeoutRule;
 import dev.tandem.blender.merge.MergeService;
+import dev.tandem.core.failure.Await;
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
@@ -106,19 +104,7 @@ public final class OutcomeRebuild {
     }
 
     private <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException("redis", "rebuilding (interrupted)", ex);
-        }
-        catch (ExecutionException ex) {
-            throw new DependencyException("redis", "rebuilding", ex.getCause());
-        }
-        catch (TimeoutException ex) {
-            throw new DependencyException("redis", "rebuilding (no answer within " + storeTimeout + ")", ex);
-        }
+        return Await.on(stage, storeTimeout, "redis", "rebuilding");
     }
 
     private static void handle(ConsumerRecord<String, byte[]> record, long[] skipped, Runnable step) {
