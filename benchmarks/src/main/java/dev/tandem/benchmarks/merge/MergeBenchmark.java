@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,7 @@ public final class MergeBenchmark {
     }
 
     static final String USAGE = "./tandem bench merge [--outcomes 20000] [--callers 1,4,16] [--warmup-seconds 2]"
-            + " [--seconds 5]";
+            + " [--seconds 5] [--chained]";
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help")) {
@@ -52,11 +53,19 @@ public final class MergeBenchmark {
                 out.println("redis-server " + redis.url() + " (pid " + redis.pid() + "); creating "
                         + options.outcomes() + " outcomes ...");
                 List<Outcome> created = create(store, options.outcomes());
+                var cpu = new CpuClock(redis.pid());
+                List<MergePath> paths = MergePaths.all(async, store, created);
+                var calls = new HashMap<MergePath, AtomicLong>();
+                out.println("JIT warm-up: each path for " + options.warmUp().toSeconds() + " s at 4 callers ...");
+                for (MergePath path : paths) {
+                    calls.put(path, new AtomicLong());
+                    CallerRun.measure(path, calls.get(path), 4, Duration.ZERO, options.warmUp(), cpu, options.chained());
+                }
                 var results = new ArrayList<CallerRun.Result>();
-                for (MergePath path : MergePaths.all(async, store, created)) {
-                    var calls = new AtomicLong();
+                for (MergePath path : paths) {
                     for (int callers : options.callers()) {
-                        var result = CallerRun.measure(path, calls, callers, options.warmUp(), options.window());
+                        var result = CallerRun.measure(path, calls.get(path), callers, options.warmUp(),
+                                options.window(), cpu, options.chained());
                         out.printf(Locale.ROOT, "  %-40s %2d callers: %,9.0f results/s  (%d not applied, %d failed)%n",
                                 result.path(), callers, result.perSecond(), result.notApplied(), result.failures());
                         results.add(result);

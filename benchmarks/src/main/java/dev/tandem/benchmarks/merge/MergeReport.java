@@ -14,14 +14,17 @@ final class MergeReport {
     static String table(List<CallerRun.Result> results, MergeOptions options) {
         var text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Merge throughput, one shared Lettuce connection, %d outcomes,"
-                + " %d s warm-up + %d s measured per row%n%n", options.outcomes(), options.warmUp().toSeconds(),
-                options.window().toSeconds()));
+                + " %d s warm-up + %d s measured per row, callers are %s%n%n", options.outcomes(),
+                options.warmUp().toSeconds(), options.window().toSeconds(),
+                options.chained() ? "chains of completions (no thread per caller)" : "threads blocking on each answer"));
         text.append("| path | callers | results/s | mean µs per write (callers ÷ rate) | rate ÷ Lua apply's |"
-                + " not applied | failed |\n|---|---:|---:|---:|---:|---:|---:|\n");
+                + " JVM CPU µs per write | redis-server CPU µs per write | not applied | failed |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CallerRun.Result r : results) {
             double lua = luaRate(results, r.callers());
-            text.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.2f× | %d | %d |%n", r.path(),
-                    r.callers(), r.perSecond(), r.meanMicros(), r.perSecond() / lua, r.notApplied(), r.failures()));
+            text.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.2f× | %.1f | %.1f | %d | %d |%n",
+                    r.path(), r.callers(), r.perSecond(), r.meanMicros(), r.perSecond() / lua, r.jvmCpuMicros(),
+                    r.redisCpuMicros(), r.notApplied(), r.failures()));
         }
         double best = results.stream().filter(r -> r.path().startsWith("lua")).mapToDouble(CallerRun.Result::perSecond)
                 .max().orElse(0);
