@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,10 @@ public final class MergeBenchmark {
                 write(Path.of("benchmarks", "target", "bench-merge.md"), table);
             } finally {
                 client.shutdown();
+            }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
