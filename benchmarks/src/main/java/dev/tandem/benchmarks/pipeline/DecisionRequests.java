@@ -1,0 +1,59 @@
+package dev.tandem.benchmarks.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.tandem.schemas.RedisKeys;
+import io.lettuce.core.api.sync.RedisCommands;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * payment-risk decisions over {@code entities} entities and 40 merchants, with their online features loaded first
+ * (the features the fast model reads: account age, average amount, chargebacks, transaction count, merchant risk).
+ * Amounts vary around each entity's average; deterministic by decision number.
+ */
+final class DecisionRequests {
+
+    static final String FLOW = "payment-risk";
+    private static final int MERCHANTS = 40;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final int entities;
+
+    DecisionRequests(int entities) {
+        this.entities = entities;
+    }
+
+    void loadFeatures(RedisCommands<String, String> redis) {
+        for (int e = 0; e < entities; e++) {
+            redis.hset(RedisKeys.features(RedisKeys.DEFAULT_TENANT, entity(e)), Map.of(
+                    "account_age_days", Integer.toString(30 + e * 37 % 2000),
+                    "avg_amount", Integer.toString(averageAmount(e)),
+                    "chargebacks_90d", Integer.toString(e % 17 == 0 ? 1 : 0),
+                    "txn_count_30d", Integer.toString(2 + e * 7 % 60)));
+        }
+        for (int m = 1; m <= MERCHANTS; m++) {
+            redis.hset(RedisKeys.features(RedisKeys.DEFAULT_TENANT, "merchant:m-" + m),
+                    Map.of("merchant_risk", Double.toString(m % 13 == 0 ? 0.8 : 0.02 + (m % 7) * 0.01)));
+        }
+    }
+
+    String body(long i) {
+        int e = (int) (i % entities);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("amount", Math.round(averageAmount(e) * (50 + i * 31 % 100)) / 100.0);
+        attributes.put("currency", "EUR");
+        attributes.put("merchantId", "m-" + (1 + i % MERCHANTS));
+        attributes.put("ip", "10.0." + (e % 250) + "." + (i % 250));
+        attributes.put("deviceId", "dev-" + e);
+        return json.writeValueAsString(Map.of("flow", FLOW, "entityId", entity(e), "attributes", attributes));
+    }
+
+    private static String entity(int e) {
+        return "bench-e-" + e;
+    }
+
+    private static int averageAmount(int e) {
+        return 20 + e * 13 % 300;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tandem.benchmarks.pipeline;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends decisions at a fixed rate by the clock, not by the answers: decision {@code i} is meant to go at
+ * {@code start + i / rate}, and every latency is measured from that intended time, so a stall anywhere (a slow
+ * answer, a pause of this JVM) counts against the system instead of silently delaying the next sends
+ * (no coordinated omission). Sends are asynchronous; nothing waits for an answer before the next send.
+ */
+final class OpenLoopSender {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final URI decisions;
+    private final FinalWatcher watcher;
+    private final DecisionRequests requests;
+    private final Histogram accepted = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder acceptedCount = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+
+    OpenLoopSender(String apiBaseUrl, FinalWatcher watcher, DecisionRequests requests) {
+        this.decisions = URI.create(apiBaseUrl + "/v1/decisions");
+        this.watcher = watcher;
+        this.requests = requests;
+    }
+
+    /**
+     * Sends {@code warmUp + measured} decisions at {@code ratePerSecond}; returns after the last send (not its
+     * answer). Only the last {@code measured} are recorded.
+     */
+    void run(int ratePerSecond, long warmUp, long measured) {
+        long period = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        for (long i = 0; i < warmUp + measured; i++) {
+            long intended = start + i * period;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send(i, intended, i >= warmUp);
+        }
+    }
+
+    /**
+     * Closed-loop warm-up, before anything is measured: one decision at a time, each waiting for its end state,
+     * until {@code count} have ended or {@code limit} has passed. The services' topics, consumer groups, connections
+     * and JIT are then in place.
+     *
+     * @return how many ended
+     */
+    long warmUpOneByOne(int count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long done = 0;
+        for (long i = 0; done < count && System.nanoTime() < deadline; i++) {
+            long before = watcher.ended();
+            send(-1 - i, System.nanoTime(), false);
+            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (watcher.ended() == before && System.nanoTime() < wait) {
+                Thread.sleep(1);
+            }
+            done += watcher.ended() - before;
+        }
+        return done;
+    }
+
+    private void send(long i, long intended, boolean measure) {
+        HttpRequest request = HttpRequest.newBuilder(decisions).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requests.body(Math.abs(i)))).build();
+        sent.increment();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            long now = System.nanoTime();
+            if (failure != null || response.statusCode() != 201) {
+                failed.increment();
+                return;
+            }
+            String decisionId = json.readTree(response.body()).path("decisionId").asString("");
+            watcher.onAccepted(decisionId, intended, measure);
+            if (measure) {
+                acceptedCount.increment();
+                accepted.recordValue(TimeUnit.NANOSECONDS.toMicros(now - intended));
+            }
+        });
+    }
+
+    /** Intended send → 201 from decision-api, of the measured decisions, in µs. */
+    Histogram accepted() {
+        return accepted;
+    }
+
+    long sent() {
+        return sent.sum();
+    }
+
+    long acceptedCount() {
+        return acceptedCount.sum();
+    }
+
+    long failed() {
+        return failed.sum();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tandem.benchmarks.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.tandem.api.DecisionApiApplication;
+import dev.tandem.blender.BlenderApplication;
+import dev.tandem.workers.EnrichmentWorkersApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * decision-api, enrichment-workers and blender in this JVM with their default configuration, each on a free port,
+ * against the given Kafka and Redis: started as it-tests' {@code TandemPlatform} and {@code ./tandem up} start them.
+ * Close to stop them, the last started first.
+ */
+final class Services implements AutoCloseable {
+
+    private final List<ConfigurableApplicationContext> contexts;
+
+    private Services(List<ConfigurableApplicationContext> contexts) {
+        this.contexts = contexts;
+    }
+
+    static Services start(String bootstrapServers, String redisUrl) {
+        var started = new ArrayList<ConfigurableApplicationContext>();
+        try {
+            started.add(run(DecisionApiApplication::application, bootstrapServers, redisUrl));
+            started.add(run(EnrichmentWorkersApplication::application, bootstrapServers, redisUrl));
+            started.add(run(BlenderApplication::application, bootstrapServers, redisUrl));
+        } catch (RuntimeException e) {
+            new Services(started).close();
+            throw e;
+        }
+        return new Services(List.copyOf(started));
+    }
+
+    private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application,
+            String bootstrapServers, String redisUrl) {
+        return application.get()
+                .properties("logging.include-application-name=false")
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false)
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                        "--spring.data.redis.url=" + redisUrl, "--management.server.port=");
+    }
+
+    /** {@code http://localhost:PORT} of decision-api. */
+    String apiBaseUrl() {
+        Integer port = contexts.getFirst().getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            throw new IllegalStateException("decision-api has no web server");
+        }
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext context : contexts.reversed()) {
+            context.close();
+        }
+    }
+}
