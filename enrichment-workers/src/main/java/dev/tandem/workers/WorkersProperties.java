@@ -1,8 +1,10 @@
 package dev.tandem.workers;
 
 import java.time.Duration;
+import java.util.Map;
 
-import jakarta.validation.constraints.Min;
+import dev.tandem.workers.enrichment.EnricherSettings;
+import jakarta.validation.Valid;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -10,17 +12,23 @@ import org.springframework.validation.annotation.Validated;
 /**
  * enrichment-workers settings, prefix {@code tandem.workers}.
  *
- * @param concurrency consumer threads on {@code tandem.decisions}
- * @param enricherTimeout how long one enricher may take for one decision before its result is TIMED_OUT
- * @param publishTimeout how long publishing a result may take before the record is retried
+ * @param enrichers how each enricher runs, by name ({@code tandem.workers.enrichers.velocity.max-batch}, ...);
+ *        an enricher not listed runs with {@link EnricherSettings#defaults()}
+ * @param publishTimeout how long publishing a poll's results may take before the poll is offered again
  * @param velocityRetention how long the velocity enricher keeps an entity's events (at least 24h)
- * @param retryInterval first back-off of a record whose processing failed
+ * @param retryInterval first back-off of a poll whose processing failed for a reason outside one decision
  * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
  *        dead-letter topic (a dependency that is down is waited for without limit)
  */
 @Validated
 @ConfigurationProperties("tandem.workers")
-public record WorkersProperties(@DefaultValue("3") @Min(1) int concurrency, @DefaultValue("2s") Duration enricherTimeout,
+public record WorkersProperties(@DefaultValue Map<String, @Valid EnricherSettings> enrichers,
         @DefaultValue("10s") Duration publishTimeout, @DefaultValue("25h") Duration velocityRetention,
         @DefaultValue("200ms") Duration retryInterval, @DefaultValue("10s") Duration retryMaxElapsed) {
+
+    /** The settings of enricher {@code name}. */
+    public EnricherSettings enricher(String name) {
+        EnricherSettings settings = enrichers.get(name);
+        return settings != null ? settings : EnricherSettings.defaults();
+    }
 }

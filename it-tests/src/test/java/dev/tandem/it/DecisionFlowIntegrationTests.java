@@ -276,7 +276,7 @@ class DecisionFlowIntegrationTests {
                 "tandem_outcome_duplicates_total{", "tandem_outcome_in_flight ", "tandem_dead_letters_total{")
                 .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-blender\"[^}]*topic=\"tandem.enrichments\"");
         assertThat(workers).contains("tandem_enrichment_duration_seconds_count{")
-                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enrichment-workers\"");
+                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enricher-velocity\"");
         assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{");
     }
 

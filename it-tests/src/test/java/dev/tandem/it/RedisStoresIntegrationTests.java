@@ -18,11 +18,11 @@ import dev.tandem.core.outcome.OutcomeStore.ApplyResult;
 import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.it.support.TestInfrastructure;
 import dev.tandem.schemas.RedisKeys;
-import dev.tandem.schemas.event.DecisionMade;
-import dev.tandem.schemas.event.ModelRef;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
 import dev.tandem.schemas.event.Verdict;
+import dev.tandem.workers.enrichment.EnrichmentAnswer;
+import dev.tandem.workers.enrichment.EnrichmentRequest;
 import dev.tandem.workers.velocity.VelocityEnricher;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -101,17 +101,17 @@ class RedisStoresIntegrationTests {
         var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
         String entity = "vel-" + UUID.randomUUID();
 
-        join(velocity.enrich(decision("a", entity, T0.minus(Duration.ofHours(2)), 100)));
-        join(velocity.enrich(decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10)));
-        join(velocity.enrich(decision("c", entity, T0.minusSeconds(20), 1)));
-        Map<String, Double> atT0 = join(velocity.enrich(decision("d", entity, T0, 2)));
-        Map<String, Double> again = join(velocity.enrich(decision("d", entity, T0, 2)));
+        enrich(velocity, decision("a", entity, T0.minus(Duration.ofHours(2)), 100));
+        enrich(velocity, decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10));
+        enrich(velocity, decision("c", entity, T0.minusSeconds(20), 1));
+        Map<String, Double> atT0 = enrich(velocity, decision("d", entity, T0, 2));
+        Map<String, Double> again = enrich(velocity, decision("d", entity, T0, 2));
 
         assertThat(atT0).containsEntry("velocity_count_1m", 2.0).containsEntry("velocity_sum_1m", 3.0)
                 .containsEntry("velocity_count_1h", 3.0).containsEntry("velocity_sum_1h", 13.0)
                 .containsEntry("velocity_count_24h", 4.0).containsEntry("velocity_sum_24h", 113.0);
         assertThat(again).isEqualTo(atT0);
-        Map<String, Double> lateOlder = join(velocity.enrich(decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10)));
+        Map<String, Double> lateOlder = enrich(velocity, decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10));
         assertThat(lateOlder).containsEntry("velocity_count_24h", 2.0).containsEntry("velocity_sum_24h", 110.0);
     }
 
@@ -120,19 +120,22 @@ class RedisStoresIntegrationTests {
         var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
         String entity = "vel-" + UUID.randomUUID();
 
-        join(velocity.enrich(decision("a", entity, T0.minusSeconds(30), 5)));
-        join(velocity.enrich(decision("future", entity, T0.plus(Duration.ofDays(30)), 1)));
-        Map<String, Double> now = join(velocity.enrich(decision("b", entity, T0, 7)));
+        enrich(velocity, decision("a", entity, T0.minusSeconds(30), 5));
+        enrich(velocity, decision("future", entity, T0.plus(Duration.ofDays(30)), 1));
+        Map<String, Double> now = enrich(velocity, decision("b", entity, T0, 7));
 
         assertThat(now).containsEntry("velocity_count_1m", 2.0).containsEntry("velocity_sum_1m", 12.0);
     }
 
-    static DecisionMade decision(String id, String entity, Instant eventTime, double amount) {
-        return DecisionMade.newBuilder().setDecisionId(id).setTenant("default").setFlow("payment-risk").setEntityId(entity)
-                .setRequestId(null).setPriority(Priority.STANDARD).setAttributes(Map.of("amount", amount))
-                .setFeatures(Map.of()).setVerdict(Verdict.APPROVE).setScore(0.1).setModel(new ModelRef("m", "1"))
-                .setRequiredEnrichers(List.of("velocity")).setEventTime(eventTime).setDecidedAt(eventTime)
-                .setDeadline(eventTime.plusSeconds(5)).build();
+    static EnrichmentRequest decision(String id, String entity, Instant eventTime, double amount) {
+        return new EnrichmentRequest(id, "default", "payment-risk", entity, Priority.STANDARD, Map.of("amount", amount),
+                Map.of(), eventTime, eventTime.plusSeconds(5));
+    }
+
+    /** The velocity features of one decision, enriched as a batch of one. */
+    static Map<String, Double> enrich(VelocityEnricher velocity, EnrichmentRequest request) {
+        EnrichmentAnswer answer = join(velocity.enrich(List.of(request))).getFirst();
+        return ((EnrichmentAnswer.Features) answer).values();
     }
 
     static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

@@ -3,8 +3,8 @@ package dev.tandem.schemas;
 /** Kafka consumer group ids: what lag dashboards and alerts name. */
 public final class ConsumerGroups {
 
-    /** enrichment-workers on {@link Topics#DECISIONS}. */
-    public static final String ENRICHMENT_WORKERS = "tandem-enrichment-workers";
+    /** Prefix of each enricher's group on {@link Topics#DECISIONS}: {@code tandem-enricher-velocity}, ... */
+    public static final String ENRICHER_PREFIX = "tandem-enricher-";
 
     /** blender on {@link Topics#DECISIONS}: indexes each outcome's deadline (and stores v1 if missing). */
     public static final String BLENDER_DEADLINES = "tandem-blender-deadlines";
@@ -13,5 +13,10 @@ public final class ConsumerGroups {
     public static final String BLENDER = "tandem-blender";
 
     private ConsumerGroups() {
+    }
+
+    /** The group of enricher {@code name} on {@link Topics#DECISIONS}: each enricher keeps its own pace. */
+    public static String enricher(String name) {
+        return ENRICHER_PREFIX + name;
     }
 }

@@ -14,8 +14,20 @@ public final class MetricNames {
     /** Counter: online feature reads by tier and result. */
     public static final String FEATURE_CACHE_REQUESTS = "tandem.feature.cache.requests";
 
-    /** Timer: one enricher's processing time for one decision, by enricher and status. */
+    /** Timer: one call of an enricher for one batch, retries included, by enricher. */
     public static final String ENRICHMENT_DURATION = "tandem.enrichment.duration";
+
+    /** Distribution: decisions per enricher call, by enricher. */
+    public static final String ENRICHMENT_BATCH_SIZE = "tandem.enrichment.batch.size";
+
+    /** Gauge: the batch size the adaptive sizer aims at next, by enricher. */
+    public static final String ENRICHMENT_BATCH_TARGET = "tandem.enrichment.batch.target";
+
+    /** Counter: results published, by enricher and status (OK, FAILED, TIMED_OUT). */
+    public static final String ENRICHMENT_RESULTS = "tandem.enrichment.results";
+
+    /** Counter: requests tried again after a retryable failure or a timeout, by enricher. */
+    public static final String ENRICHMENT_RETRIES = "tandem.enrichment.retries";
 
     /** Timer: decision time to enrichment result merged, by enricher. */
     public static final String ENRICHMENT_LAG = "tandem.enrichment.lag";

@@ -30,8 +30,9 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-/** Wires the enrichers, the decision listener, its error handling and dead letters. */
+/** Wires the enrichers, one listener container each, their error handling and dead letters. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicsProperties.class)
 @Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
@@ -60,11 +61,12 @@ class EnrichmentConfiguration {
     }
 
     @Bean
-    DecisionListener decisionListener(List<Enricher> enrichers, Flows flows, WorkersProperties properties,
+    EnricherContainers enricherContainers(List<Enricher> enrichers, Flows flows, WorkersProperties properties,
+            ConcurrentKafkaListenerContainerFactory<String, DecisionMade> decisionListenerFactory,
             KafkaTemplate<String, EnrichmentCompleted> enrichmentTemplate, MeterRegistry meters) {
         requireEveryEnricher(flows, enrichers);
-        var runner = new EnrichmentRunner(enrichers, properties.enricherTimeout(), Clock.systemUTC());
-        return new DecisionListener(runner, enrichmentTemplate, properties.publishTimeout(), meters);
+        return new EnricherContainers(enrichers, properties, decisionListenerFactory, enrichmentTemplate, meters,
+                Clock.systemUTC());
     }
 
     /** A flow that waits for an enricher nobody runs would never finalise: refuse to start instead. */
@@ -81,13 +83,20 @@ class EnrichmentConfiguration {
     }
 
     @Bean
+    ThreadPoolTaskScheduler pauseScheduler() {
+        var scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("enricher-pause-");
+        return scheduler;
+    }
+
+    @Bean
     ConcurrentKafkaListenerContainerFactory<String, DecisionMade> decisionListenerFactory(KafkaProperties kafka,
             DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, WorkersProperties properties,
-            MeterRegistry meters) {
-        return AvroListeners.factory(DecisionMade.class, kafka.buildConsumerProperties(), deadLetterProducerFactory,
-                new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
+            MeterRegistry meters, ThreadPoolTaskScheduler pauseScheduler) {
+        return AvroListeners.batchFactory(DecisionMade.class, kafka.buildConsumerProperties(),
+                deadLetterProducerFactory, new AvroListeners.Settings(1, properties.retryInterval(),
                         properties.retryMaxElapsed()),
-                EnrichmentWorkersApplication.NAME, meters);
+                EnrichmentWorkersApplication.NAME, meters, pauseScheduler);
     }
 
     @Bean

@@ -2,16 +2,21 @@ package dev.tandem.workers.velocity;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
+import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.redis.LuaScript;
 import dev.tandem.schemas.RedisKeys;
-import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.workers.enrichment.Enricher;
+import dev.tandem.workers.enrichment.EnrichmentAnswer;
+import dev.tandem.workers.enrichment.EnrichmentRequest;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
@@ -59,18 +64,39 @@ public final class VelocityEnricher implements Enricher {
         return "1";
     }
 
+    /**
+     * One Lua call per request, all sent before any answer is awaited (Lettuce pipelines them on the shared
+     * connection), so a batch costs about one round trip. A request without a numeric {@code amount} gets a
+     * permanent failure; a Redis failure fails the batch as a {@link DependencyException}, so the partitions pause
+     * and no event is left out of an entity's windows.
+     */
     @Override
-    public CompletionStage<Map<String, Double>> enrich(DecisionMade decision) {
-        Object amount = decision.getAttributes().get(AMOUNT_ATTRIBUTE);
-        if (!(amount instanceof Number number)) {
-            return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("decision " + decision.getDecisionId() + " has no numeric amount"));
+    public CompletionStage<List<EnrichmentAnswer>> enrich(List<EnrichmentRequest> batch) {
+        var calls = new ArrayList<CompletableFuture<EnrichmentAnswer>>(batch.size());
+        for (EnrichmentRequest request : batch) {
+            calls.add(enrich(request).toCompletableFuture());
         }
-        String[] keys = { RedisKeys.velocity(decision.getTenant(), decision.getEntityId()) };
-        CompletionStage<List<Object>> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys, decision.getDecisionId(),
-                Long.toString(decision.getEventTime().toEpochMilli()), Double.toString(number.doubleValue()),
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .handle((ignored, failure) -> {
+                    if (failure != null) {
+                        throw new DependencyException("redis", "velocity windows",
+                                failure instanceof CompletionException ? failure.getCause() : failure);
+                    }
+                    return calls.stream().map(CompletableFuture::join).toList();
+                });
+    }
+
+    private CompletionStage<EnrichmentAnswer> enrich(EnrichmentRequest request) {
+        OptionalDouble amount = request.number(AMOUNT_ATTRIBUTE);
+        if (amount.isEmpty()) {
+            return CompletableFuture.completedFuture(EnrichmentAnswer.permanent("decision " + request.decisionId()
+                    + " has no numeric " + AMOUNT_ATTRIBUTE));
+        }
+        String[] keys = { RedisKeys.velocity(request.tenant(), request.entityId()) };
+        CompletionStage<List<Object>> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys, request.decisionId(),
+                Long.toString(request.eventTime().toEpochMilli()), Double.toString(amount.getAsDouble()),
                 retentionMillis, Long.toString(clock.millis()));
-        return reply.thenApply(VelocityEnricher::features);
+        return reply.thenApply(values -> new EnrichmentAnswer.Features(features(values)));
     }
 
     private static Map<String, Double> features(List<Object> reply) {

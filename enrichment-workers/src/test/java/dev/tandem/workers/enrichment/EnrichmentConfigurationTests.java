@@ -29,8 +29,8 @@ class EnrichmentConfigurationTests {
                 new ModelChoice("m", "1"), false)), ModelRegistry.of(model));
     }
 
-    static final Enricher VELOCITY = EnrichmentRunnerTests.enricher("velocity",
-            d -> CompletableFuture.completedFuture(Map.of()));
+    static final Enricher VELOCITY = new EnrichmentRunnerTests.FakeEnricher("velocity",
+            batch -> CompletableFuture.completedFuture(List.of()));
 
     @Test
     void requireEveryEnricher_flowWaitingForAnEnricherNobodyRuns_failsNamingTheProperty() {

@@ -29,11 +29,15 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.BackOffHandler;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -103,8 +107,38 @@ public final class AvroListeners {
         return factory;
     }
 
+    /**
+     * A container factory for batch listeners of {@code type} ({@code List<ConsumerRecord>}), offsets committed
+     * after the listener returns for the whole poll. The listener throws
+     * {@link org.springframework.kafka.listener.BatchListenerFailedException} naming the first record not done;
+     * records before it are committed, that one is handled as above, and while a failure is backed off the
+     * container is paused (it keeps polling, so it keeps its partitions, but takes no records) and resumed after.
+     *
+     * @param scheduler resumes paused containers
+     */
+    public static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> batchFactory(
+            Class<T> type, Map<String, Object> consumerProperties, ProducerFactory<String, Object> deadLetters,
+            Settings settings, String service, MeterRegistry meters, TaskScheduler scheduler) {
+        var consumers = new DefaultKafkaConsumerFactory<>(consumerProperties, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new AvroDeserializer<>(type)));
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
+        factory.setConsumerFactory(consumers);
+        factory.setConcurrency(settings.concurrency());
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters,
+                new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, scheduler))));
+        factory.setBatchInterceptor(new ConsumerLagTracker<>(meters, Clock.systemUTC()));
+        return factory;
+    }
+
     static DefaultErrorHandler errorHandler(ProducerFactory<String, Object> deadLetters, Settings settings,
             String service, MeterRegistry meters) {
+        return errorHandler(deadLetters, settings, service, meters, null);
+    }
+
+    private static DefaultErrorHandler errorHandler(ProducerFactory<String, Object> deadLetters, Settings settings,
+            String service, MeterRegistry meters, @Nullable BackOffHandler backOffHandler) {
         var recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(deadLetters), (record, ex) -> {
             meters.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_TOPIC, record.topic()).increment();
             return new TopicPartition(Topics.deadLetter(record.topic()), -1);
@@ -116,7 +150,7 @@ public final class AvroListeners {
             headers.add(Headers.DEAD_LETTER_SERVICE, bytes(service));
             return headers;
         });
-        var handler = new DefaultErrorHandler(recoverer, boundedBackOff(settings));
+        var handler = new DefaultErrorHandler(recoverer, boundedBackOff(settings), backOffHandler);
         handler.setBackOffFunction((record, ex) -> dependencyBackOff(ex, settings));
         handler.addNotRetryableExceptions(IllegalArgumentException.class, SerializationException.class,
                 UnprocessableException.class);

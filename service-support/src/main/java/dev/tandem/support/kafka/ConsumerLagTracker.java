@@ -1,6 +1,7 @@
 package dev.tandem.support.kafka;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
@@ -23,7 +26,7 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * the largest over the partitions this instance consumes; partitions moved to another instance in a
  * rebalance stay until their next record here (a known over-estimate, never an under-estimate).
  */
-final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V> {
+final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V>, BatchInterceptor<K, V> {
 
     private record GroupTopic(String group, String topic) {
     }
@@ -49,6 +52,28 @@ final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V> {
         OptionalLong behind = consumer.currentLag(partition);
         if (consumer.position(partition) == record.offset() + 1 && behind.isPresent() && behind.getAsLong() == 0) {
             partitions(record, consumer).remove(record.partition());
+        }
+    }
+
+    /** A poll handed to a batch listener: the first record of each partition is its oldest unprocessed one. */
+    @Override
+    public ConsumerRecords<K, V> intercept(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<K, V>> fetched = records.records(partition);
+            if (!fetched.isEmpty()) {
+                partitions(fetched.getFirst(), consumer).put(partition.partition(), fetched.getFirst().timestamp());
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void success(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<K, V>> fetched = records.records(partition);
+            if (!fetched.isEmpty()) {
+                afterRecord(fetched.getLast(), consumer);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.tandem.core.failure.UnprocessableException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
@@ -23,7 +24,8 @@ final class DeadLetterReason {
     static String of(Throwable failure) {
         List<String> parts = new ArrayList<>();
         for (Throwable t = failure; t != null && parts.size() < 5; t = t.getCause()) {
-            if (t instanceof ListenerExecutionFailedException && t.getCause() != null) {
+            if ((t instanceof ListenerExecutionFailedException || t instanceof BatchListenerFailedException)
+                    && t.getCause() != null) {
                 continue;
             }
             parts.add(t.getClass().getSimpleName() + ": " + t.getMessage());
