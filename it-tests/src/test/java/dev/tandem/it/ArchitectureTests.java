@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -43,5 +44,11 @@ class ArchitectureTests {
                 .check(CLASSES);
         noClasses().that().resideInAPackage(BLENDER).should().dependOnClassesThat().resideInAnyPackage(API, WORKERS)
                 .check(CLASSES);
+    }
+
+    /** The blender's feature packages depend on each other one way only: deadline uses merge, never back. */
+    @Test
+    void blenderPackages_areFreeOfCycles() {
+        slices().matching("dev.tandem.blender.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

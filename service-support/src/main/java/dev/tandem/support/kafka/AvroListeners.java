@@ -99,7 +99,9 @@ public final class AvroListeners {
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters));
-        factory.setRecordInterceptor(new ConsumerLagTracker<>(meters, Clock.systemUTC()));
+        var lag = new ConsumerLagTracker<String, T>(meters, Clock.systemUTC());
+        factory.setRecordInterceptor(lag);
+        factory.getContainerProperties().setConsumerRebalanceListener(lag);
         return factory;
     }
 
