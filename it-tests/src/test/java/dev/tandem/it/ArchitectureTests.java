@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -43,5 +44,14 @@ class ArchitectureTests {
                 .check(CLASSES);
         noClasses().that().resideInAPackage(BLENDER).should().dependOnClassesThat().resideInAnyPackage(API, WORKERS)
                 .check(CLASSES);
+    }
+
+    /**
+     * Feature packages depend on each other one way only: in the blender deadline uses merge, never back; in the
+     * workers each enricher implements the SPI of {@code enrichment}, which never names an enricher.
+     */
+    @Test
+    void featurePackages_areFreeOfCycles() {
+        slices().matching("dev.tandem.(*).(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import tools.jackson.databind.JsonNode;
 class DecisionFlowIntegrationTests {
 
     static final Duration FINAL_WITHIN = Duration.ofSeconds(30);
+    static final Duration DEADLINE = Duration.ofMinutes(3);
 
     static TandemPlatform platform;
     static ApiClient api;
@@ -48,8 +50,9 @@ class DecisionFlowIntegrationTests {
 
     @BeforeAll
     static void start() {
+        // deadlines far beyond the test's waits: an outcome that ends here ends FINAL, never by its deadline
         platform = TandemPlatform.start(Map.of("tandem.workers.retry-max-elapsed", "1s",
-                "tandem.blender.retry-max-elapsed", "1s"));
+                "tandem.blender.retry-max-elapsed", "1s", "tandem.flows.payment-risk.deadline", DEADLINE.toString()));
         api = new ApiClient(platform.apiBaseUrl());
         redisClient = RedisClient.create(TestInfrastructure.redisUrl());
         redis = redisClient.connect();
@@ -278,6 +281,32 @@ class DecisionFlowIntegrationTests {
         assertThat(workers).contains("tandem_enrichment_duration_seconds_count{")
                 .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enricher-velocity\"");
         assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{");
+    }
+
+    @Test
+    @Order(10)
+    void outcomesThatGoFinal_leaveTheInFlightGauge_longBeforeTheirDeadline() {
+        var ids = new ArrayList<String>();
+        Instant firstDeadline = null;
+        for (int i = 0; i < 10; i++) {
+            JsonNode provisional = api.postJson(decision("it-entity-" + (i % 5), 30 + i, null)).json();
+            ids.add(provisional.get("decisionId").asString());
+            if (firstDeadline == null) {
+                firstDeadline = Instant.parse(provisional.get("enrichment").get("deadline").asString());
+            }
+        }
+        for (String id : ids) {
+            api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+        }
+
+        awaitTrue(() -> inFlight() == 0);
+
+        assertThat(Instant.now()).as("the gauge fell before the deadlines passed").isBefore(firstDeadline);
+    }
+
+    /** {@code tandem.outcome.in.flight} as the blender reports it. */
+    private static double inFlight() {
+        return platform.blender().getBean(MeterRegistry.class).get("tandem.outcome.in.flight").gauge().value();
     }
 
     private static double duplicates() {

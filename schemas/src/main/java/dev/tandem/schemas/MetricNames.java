@@ -50,7 +50,7 @@ public final class MetricNames {
     /** Counter: results ignored as already applied, by enricher. */
     public static final String OUTCOME_DUPLICATES = "tandem.outcome.duplicates";
 
-    /** Gauge: outcomes waiting for enrichment or their deadline. */
+    /** Gauge: acknowledged decisions whose outcome is not final yet (FINAL or TIMED_OUT). */
     public static final String OUTCOME_IN_FLIGHT = "tandem.outcome.in.flight";
 
     /** Counter: outcome notifications that could not be published on Redis pub/sub. */

@@ -89,7 +89,7 @@ final class OpenLoopSender {
                 return;
             }
             String decisionId = json.readTree(response.body()).path("decisionId").asString("");
-            watcher.onAccepted(decisionId, intended, measure);
+            watcher.onAccepted(decisionId, intended, now, measure);
             if (measure) {
                 acceptedCount.increment();
                 accepted.recordValue(TimeUnit.NANOSECONDS.toMicros(now - intended));

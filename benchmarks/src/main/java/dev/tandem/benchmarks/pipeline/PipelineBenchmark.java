@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.tandem.benchmarks.Machine;
 import dev.tandem.devserver.KafkaBroker;
@@ -76,15 +78,30 @@ public final class PipelineBenchmark {
                                 + " %.1f ms%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
                         sender.sent(), sender.acceptedCount(), watcher.finals(), sender.failed(),
                         watcher.toFinal().getValueAtPercentile(99) / 1000.0), 5, 5, TimeUnit.SECONDS);
+                // the same tool again, on its own topic, while the decisions are measured: a baseline that shares
+                // the CPUs with the broker, Redis, the services and this generator, as the pipeline's hops do
+                CompletableFuture<KafkaHop.Result> hopUnderLoad = CompletableFuture.supplyAsync(() -> {
+                    LockSupport.parkNanos(options.warmUp().toNanos());
+                    try {
+                        return KafkaHop.measure(kafka.bootstrapServers(), "bench-end-to-end-latency-under-load",
+                                options.kafkaMessages(), options.messageBytes());
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException("EndToEndLatency under load failed", e);
+                    }
+                });
+                KafkaHop.Result loadedHop;
                 try {
                     sender.run(options.ratePerSecond(), options.warmUpDecisions(), options.measuredDecisions());
                     awaitEndStates(watcher, options.measuredDecisions());
+                    loadedHop = hopUnderLoad.get(5, TimeUnit.MINUTES);
                 } finally {
                     progress.shutdownNow();
                 }
+                out.printf(Locale.ROOT, "one Kafka hop during the decisions: p50 %d ms, p99 %d ms, p99.9 %d ms,"
+                        + " mean %.2f ms%n", loadedHop.p50Millis(), loadedHop.p99Millis(), loadedHop.p999Millis(),
+                        loadedHop.averageMillis());
                 long missing = options.measuredDecisions() - watcher.finals() - watcher.timedOut();
-                String report = PipelineReport.render(options, hop, watcher.toFinal(), sender.accepted(),
-                        watcher.finals(), watcher.timedOut(), missing)
+                String report = PipelineReport.render(options, hop, loadedHop, watcher, sender.accepted(), missing)
                         + "\nmachine at end: " + Machine.describe() + "\n";
                 out.println();
                 out.print(report);

@@ -12,32 +12,53 @@ final class PipelineReport {
     private PipelineReport() {
     }
 
-    static String render(PipelineOptions options, KafkaHop.Result hop, Histogram toFinal, Histogram accepted,
-            long finals, long timedOut, long missing) {
+    /**
+     * The tables: the hop alone (the tool's classic setting) and during the decisions; decision-api's 201 and
+     * FINAL from each decision's intended send time; FINAL after the 201; the ratios. The goal is judged on the
+     * strictest pair, FINAL from the intended send time against the hop alone.
+     */
+    static String render(PipelineOptions options, KafkaHop.Result hop, KafkaHop.Result loadedHop, FinalWatcher watcher,
+            Histogram accepted, long missing) {
         var text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "One Kafka hop: org.apache.kafka.tools.EndToEndLatency, %d messages of"
                 + " %d B, acks=%s, one at a time (the tool truncates to whole ms)%n%n", hop.messages(),
                 hop.messageBytes(), hop.acks()));
         text.append("| | p50 | p95 | p99 | p99.9 | max | mean |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        text.append(String.format(Locale.ROOT, "| Kafka hop (ms) | %d | — | %d | %d | — | %.2f |%n%n", hop.p50Millis(),
-                hop.p99Millis(), hop.p999Millis(), hop.averageMillis()));
-        text.append(String.format(Locale.ROOT, "Decisions: payment-risk (one enricher, velocity), %d/s open loop,"
+        text.append(hopRow("Kafka hop alone, before the decisions (ms)", hop));
+        text.append(hopRow("Kafka hop during the measured decisions (ms)", loadedHop));
+        text.append(String.format(Locale.ROOT, "%nDecisions: payment-risk (one enricher, velocity), %d/s open loop,"
                 + " %d s warm-up, %d s measured: %,d measured, %,d FINAL, %,d TIMED_OUT, %,d without an end state%n%n",
                 options.ratePerSecond(), options.warmUp().toSeconds(), options.window().toSeconds(),
-                options.measuredDecisions(), finals, timedOut, missing));
-        text.append("| from the intended send time to (ms) | p50 | p95 | p99 | p99.9 | max | mean | count |\n"
+                options.measuredDecisions(), watcher.finals(), watcher.timedOut(), missing));
+        text.append("| (ms) | p50 | p95 | p99 | p99.9 | max | mean | count |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        text.append(row("201 from decision-api (sync)", accepted));
-        text.append(row("FINAL seen on pub/sub", toFinal));
-        double p99 = toFinal.getValueAtPercentile(99) / 1000.0;
-        double ratio = p99 / Math.max(hop.p99Millis(), 1);
-        text.append(String.format(Locale.ROOT, "%n- p99 decision → FINAL ÷ p99 Kafka hop: %.2f ms ÷ %d ms = %.2f×"
-                + " (goal ≤ %.1f×): %s%n", p99, hop.p99Millis(), ratio, GOAL_RATIO,
-                ratio <= GOAL_RATIO && missing == 0 && timedOut == 0 ? "met" : "NOT met"));
-        if (hop.p99Millis() == 0) {
-            text.append("  (the tool's p99 was 0, under 1 ms; divided by 1 ms)\n");
+        text.append(row("intended send → 201 from decision-api (sync)", accepted));
+        text.append(row("intended send → FINAL seen on pub/sub", watcher.toFinal()));
+        text.append(row("201 → FINAL seen on pub/sub (the async path)", watcher.afterAnswer()));
+        double fromSend = p99Millis(watcher.toFinal());
+        double afterAnswer = p99Millis(watcher.afterAnswer());
+        double strict = fromSend / Math.max(hop.p99Millis(), 1);
+        boolean complete = missing == 0 && watcher.timedOut() == 0;
+        text.append(String.format(Locale.ROOT, "%n- p99 intended send → FINAL ÷ p99 hop alone: %.2f ms ÷ %d ms ="
+                + " %.2f× (goal ≤ %.1f×): %s%n", fromSend, hop.p99Millis(), strict, GOAL_RATIO,
+                strict <= GOAL_RATIO && complete ? "met" : "NOT met"));
+        text.append(String.format(Locale.ROOT, "- p99 intended send → FINAL ÷ p99 hop during the decisions: %.2f ms"
+                + " ÷ %d ms = %.2f×%n", fromSend, loadedHop.p99Millis(), fromSend / Math.max(loadedHop.p99Millis(), 1)));
+        text.append(String.format(Locale.ROOT, "- p99 201 → FINAL ÷ p99 hop alone: %.2f ms ÷ %d ms = %.2f×%n",
+                afterAnswer, hop.p99Millis(), afterAnswer / Math.max(hop.p99Millis(), 1)));
+        if (hop.p99Millis() == 0 || loadedHop.p99Millis() == 0) {
+            text.append("  (a p99 of 0 from the tool means under 1 ms; divided by 1 ms)\n");
         }
         return text.toString();
+    }
+
+    private static String hopRow(String name, KafkaHop.Result hop) {
+        return String.format(Locale.ROOT, "| %s | %d | — | %d | %d | — | %.2f |%n", name, hop.p50Millis(),
+                hop.p99Millis(), hop.p999Millis(), hop.averageMillis());
+    }
+
+    private static double p99Millis(Histogram h) {
+        return h.getValueAtPercentile(99) / 1000.0;
     }
 
     private static String row(String name, Histogram h) {

@@ -30,10 +30,16 @@ class DeadlineConfiguration {
         return new RedisDeadlineIndex(redis.async(), properties.storeTimeout());
     }
 
+    /** The merge forgets an outcome's deadline as it makes the outcome final. */
+    @Bean
+    DeadlineRelease deadlineRelease(RedisDeadlineIndex deadlineIndex) {
+        return new DeadlineRelease(deadlineIndex);
+    }
+
     @Bean
     MeterBinder outcomesInFlight(RedisDeadlineIndex deadlineIndex) {
         return registry -> Gauge.builder(MetricNames.OUTCOME_IN_FLIGHT, deadlineIndex, RedisDeadlineIndex::size)
-                .description("outcomes waiting for enrichment or their deadline")
+                .description("acknowledged decisions whose outcome is not final yet")
                 .register(registry);
     }
 

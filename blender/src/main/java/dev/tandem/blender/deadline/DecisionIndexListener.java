@@ -18,8 +18,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Consumes {@code DecisionMade}: stores outcome v1 when it is missing (its write in decision-api may
- * have failed; Kafka is the log of record) and indexes the outcome's deadline for the sweeper.
- * Both steps are idempotent, so redelivery is harmless.
+ * have failed; Kafka is the log of record) and indexes the outcome's deadline for the sweeper, unless
+ * the outcome is final already. The merge forgets a deadline when it makes the outcome final, and may
+ * do so before the deadline is indexed here; so the outcome is read again after indexing and, if final
+ * by then, forgotten. Every step is idempotent, so redelivery is harmless.
  */
 public class DecisionIndexListener {
 
@@ -51,8 +53,17 @@ public class DecisionIndexListener {
             // announce a lower version over the real end state
             return;
         }
-        Await.on(outcomes.create(provisional(decision)), storeTimeout, "redis", "storing a missing outcome");
+        Outcome stored = Await.on(outcomes.create(provisional(decision)), storeTimeout, "redis",
+                "storing a missing outcome").outcome();
+        if (stored.isFinal()) {
+            return; // merged (or timed out) already: nothing is in flight
+        }
         index.add(decision.getTenant(), decision.getDecisionId(), decision.getDeadline());
+        // a merge that made it final since the create found nothing to forget: look again, after the add
+        if (Await.on(outcomes.find(decision.getTenant(), decision.getDecisionId()), storeTimeout, "redis",
+                "reading an indexed outcome").map(Outcome::isFinal).orElse(false)) {
+            index.remove(new DeadlineIndex.Due(decision.getTenant(), decision.getDecisionId()));
+        }
     }
 
     /** Outcome v1 as decision-api stored it, rebuilt from the event. */

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -74,9 +75,11 @@ class MergeConfiguration {
     @Bean
     @Profile("!" + BlenderApplication.REBUILD)
     EnrichmentListener enrichmentListener(Flows flows, OutcomeStore outcomes, OutcomePublisher outcomePublisher,
-            BlenderMetrics blenderMetrics, BlenderProperties properties) {
-        return new EnrichmentListener(new MergeService(flows, outcomes, outcomePublisher, blenderMetrics,
-                Clock.systemUTC(), properties.maxConflicts(), properties.storeTimeout()));
+            ObjectProvider<OutcomeFinalisation> finalisation, BlenderMetrics blenderMetrics,
+            BlenderProperties properties) {
+        return new EnrichmentListener(new MergeService(flows, outcomes, outcomePublisher,
+                finalisation.getIfAvailable(() -> OutcomeFinalisation.NONE), blenderMetrics, Clock.systemUTC(),
+                properties.maxConflicts(), properties.storeTimeout()));
     }
 
     @Bean

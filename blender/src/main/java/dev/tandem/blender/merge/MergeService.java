@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one enrichment result to its outcome at most once: read, merge with the pure rules,
- * write with a compare-and-set that also refuses a result applied before, and announce the new
+ * write with a compare-and-set that also refuses a result applied before, tell the
+ * {@link OutcomeFinalisation} when that write made the outcome final, and announce the new
  * version. A conflict re-reads and merges again. Plain Java over ports; thread-safe.
  */
 public final class MergeService {
@@ -29,17 +30,29 @@ public final class MergeService {
     private final Flows flows;
     private final OutcomeStore outcomes;
     private final OutcomePublisher publisher;
+    private final OutcomeFinalisation finalisation;
     private final BlenderMetrics metrics;
     private final OutcomeMerger merger = new OutcomeMerger();
     private final Clock clock;
     private final int maxConflicts;
     private final Duration storeTimeout;
 
+    /** A merge that tells nobody when an outcome becomes final ({@link OutcomeFinalisation#NONE}). */
     public MergeService(Flows flows, OutcomeStore outcomes, OutcomePublisher publisher, BlenderMetrics metrics, Clock clock,
             int maxConflicts, Duration storeTimeout) {
+        this(flows, outcomes, publisher, OutcomeFinalisation.NONE, metrics, clock, maxConflicts, storeTimeout);
+    }
+
+    /**
+     * @param finalisation told, best effort, when a merge makes an outcome final
+     */
+    public MergeService(Flows flows, OutcomeStore outcomes, OutcomePublisher publisher,
+            OutcomeFinalisation finalisation, BlenderMetrics metrics, Clock clock, int maxConflicts,
+            Duration storeTimeout) {
         this.flows = flows;
         this.outcomes = outcomes;
         this.publisher = publisher;
+        this.finalisation = finalisation;
         this.metrics = metrics;
         this.clock = clock;
         this.maxConflicts = maxConflicts;
@@ -105,6 +118,9 @@ public final class MergeService {
     private boolean store(Outcome current, Outcome next, EnrichmentResult result, Instant now, boolean late) {
         switch (await(outcomes.apply(next, current.version(), result.enricher()))) {
             case APPLIED -> {
+                if (!current.isFinal() && next.isFinal()) {
+                    finalised(next);
+                }
                 publisher.publish(next);
                 if (late) {
                     metrics.late(result.enricher());
@@ -125,6 +141,17 @@ public final class MergeService {
             }
         }
         return false;
+    }
+
+    /** Best effort: whoever is told only tidies up, so its failure must not fail (and repeat) the merge. */
+    private void finalised(Outcome outcome) {
+        try {
+            finalisation.finalised(outcome);
+        }
+        catch (RuntimeException ex) {
+            log.atWarn().setCause(ex).addKeyValue("decisionId", outcome.decisionId())
+                    .log("telling that an outcome is final failed; its deadline will drop it");
+        }
     }
 
     private Outcome read(String tenant, String decisionId) {

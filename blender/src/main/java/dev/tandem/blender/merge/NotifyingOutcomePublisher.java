@@ -9,9 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Announces a new outcome version durably (the delegate, Kafka) and then to live readers on Redis
- * pub/sub ({@link RedisKeys#outcomeUpdates}), without waiting: a lost notification only delays a
- * reader until its next poll, so it is counted and logged, never retried.
+ * Announces a new outcome version to live readers on Redis pub/sub ({@link RedisKeys#outcomeUpdates})
+ * and durably (the delegate, Kafka). The notification goes first and is not waited for, so readers
+ * hear of a version as soon as it is stored in Redis (what they read), while this thread waits for
+ * the broker's acknowledgement: the two no longer add up on the reader's path. A lost notification
+ * only delays a reader until its next poll, so it is counted and logged, never retried; a failed
+ * durable publish fails the call, the record is redelivered and the stored version announced again.
  */
 final class NotifyingOutcomePublisher implements OutcomePublisher {
 
@@ -29,7 +32,6 @@ final class NotifyingOutcomePublisher implements OutcomePublisher {
 
     @Override
     public void publish(Outcome outcome) {
-        durable.publish(outcome);
         String message = "{\"decisionId\":\"" + outcome.decisionId() + "\",\"version\":" + outcome.version()
                 + ",\"status\":\"" + outcome.status() + "\"}";
         redis.publish(RedisKeys.outcomeUpdates(outcome.tenant()), message).whenComplete((receivers, failure) -> {
@@ -38,5 +40,6 @@ final class NotifyingOutcomePublisher implements OutcomePublisher {
                 log.atWarn().setCause(failure).addKeyValue("decisionId", outcome.decisionId()).log("notify failed");
             }
         });
+        durable.publish(outcome);
     }
 }

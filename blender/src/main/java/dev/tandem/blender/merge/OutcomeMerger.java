@@ -49,7 +49,7 @@ final class OutcomeMerger {
         }
         var features = new HashMap<>(current.features());
         enrichments.values().forEach(r -> features.putAll(r.features()));
-        Prediction prediction = flow.fullModel().predict(features);
+        Prediction prediction = flow.predictFull(features);
         prediction.reasons().stream()
                 .filter(reason -> !current.reasons().contains(reason))
                 .forEach(reason -> reasons.add("final: " + reason));
@@ -80,7 +80,7 @@ final class OutcomeMerger {
         enrichments.put(result.enricher(), result);
         var features = new HashMap<>(current.features());
         enrichments.values().forEach(r -> features.putAll(r.features()));
-        Prediction prediction = flow.fullModel().predict(features);
+        Prediction prediction = flow.predictFull(features);
         Verdict verdict = escalateOnly(current.verdict(), flow.definition().thresholds().verdictFor(prediction.score()));
         var reasons = new ArrayList<>(current.reasons());
         reasons.add("amended after " + current.status() + " by the late " + result.enricher() + " result ("

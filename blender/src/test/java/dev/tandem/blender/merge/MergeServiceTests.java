@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.tandem.core.flow.Flow;
 import dev.tandem.core.flow.FlowDefinition;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
@@ -25,14 +26,27 @@ class MergeServiceTests {
     private final InMemoryOutcomeStore store = new InMemoryOutcomeStore();
     private final List<Outcome> published = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<String> steps = new ArrayList<>();
     private final MergeService service = new MergeService(
             flows(), store,
             published::add, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
             java.time.Duration.ofSeconds(1));
 
     static Flows flows() {
-        var flow = OutcomeMergerTests.flow("velocity");
+        return flows(OutcomeMergerTests.flow("velocity"));
+    }
+
+    static Flows flows(Flow flow) {
         return Flows.of(Map.<String, FlowDefinition>of("payments", flow.definition()), flow.models());
+    }
+
+    /** A service over {@code flows} that tells {@code finalisation}, recording what it does in {@link #steps}. */
+    private MergeService service(Flows flows, OutcomeFinalisation finalisation) {
+        return new MergeService(flows, store, outcome -> steps.add("published v" + outcome.version()), outcome -> {
+            finalisation.finalised(outcome);
+            steps.add("finalised v" + outcome.version() + " " + outcome.status());
+        }, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
+                java.time.Duration.ofSeconds(1));
     }
 
     static EnrichmentCompleted event(String decisionId, String flow) {
@@ -88,5 +102,58 @@ class MergeServiceTests {
     void merge_unknownFlow_isNotRetryable() {
         assertThatExceptionOfType(dev.tandem.core.failure.UnprocessableException.class).isThrownBy(() -> service.merge(event("d-1", "nope")))
                 .withMessageContaining("unknown flow 'nope'");
+    }
+
+    @Test
+    void merge_lastResult_tellsTheFinalisationOnce_beforeAnnouncing() {
+        store.create(OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity"));
+        MergeService telling = service(flows(), OutcomeFinalisation.NONE);
+
+        telling.merge(event("d-1", "payments"));
+        telling.merge(event("d-1", "payments"));
+
+        assertThat(steps).containsExactly("finalised v2 FINAL", "published v2", "published v2");
+    }
+
+    @Test
+    void merge_firstOfTwoResults_isNotFinal_andTellsNobody() {
+        store.create(OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity", "ip"));
+
+        service(flows(OutcomeMergerTests.flow("velocity", "ip")), OutcomeFinalisation.NONE).merge(event("d-1", "payments"));
+
+        assertThat(store.find("default", "d-1").toCompletableFuture().join().orElseThrow().status())
+                .isEqualTo(OutcomeStatus.ENRICHING);
+        assertThat(steps).containsExactly("published v2");
+    }
+
+    @Test
+    void merge_amendingATimedOutOutcome_tellsNobody_itWasFinalAlready() {
+        Outcome o = OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity");
+        store.create(o);
+        store.update(new Outcome(o.decisionId(), o.tenant(), o.flow(), o.entityId(), o.requestId(), o.priority(),
+                OutcomeStatus.TIMED_OUT, 2, o.verdict(), o.score(), o.model(), o.provisionalVerdict(), o.reasons(),
+                o.features(), o.requiredEnrichers(), o.enrichments(), o.degraded(), o.eventTime(), o.createdAt(),
+                o.deadline(), o.deadline()), 1);
+
+        service(flows(OutcomeMergerTests.flow(true, "velocity")), OutcomeFinalisation.NONE).merge(event("d-1", "payments"));
+
+        assertThat(store.find("default", "d-1").toCompletableFuture().join().orElseThrow().status())
+                .isEqualTo(OutcomeStatus.AMENDED);
+        assertThat(steps).containsExactly("published v3");
+    }
+
+    @Test
+    void merge_finalisationFails_theOutcomeIsStoredAndAnnouncedAllTheSame() {
+        store.create(OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity"));
+        MergeService failing = service(flows(), outcome -> {
+            throw new dev.tandem.core.failure.DependencyException("redis", "removing a deadline",
+                    new IllegalStateException("down"));
+        });
+
+        failing.merge(event("d-1", "payments"));
+
+        assertThat(store.find("default", "d-1").toCompletableFuture().join().orElseThrow().status())
+                .isEqualTo(OutcomeStatus.FINAL);
+        assertThat(steps).containsExactly("published v2");
     }
 }

@@ -99,7 +99,7 @@ final class DecisionService {
             reasons.add("online features unavailable (" + describe(ex) + "); defaults used");
         }
         raw.putAll(attributes.numericValues());
-        Prediction prediction = flow.fastModel().predict(raw);
+        Prediction prediction = flow.predictFast(raw);
         reasons.addAll(prediction.reasons());
         Verdict verdict = flow.definition().thresholds().verdictFor(prediction.score());
         List<String> required = flow.definition().requiredEnrichers();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -21,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #activate} loads a version and swaps it in atomically; a version that does not load or
  * does not pass the caller's check is refused with a clear error and the previous one keeps
- * serving. Thread-safe: {@link #get} is a map read on the hot path.
+ * serving. The version switched out is closed: the calls in progress on it finish, and the last of
+ * them frees its native session. Score through {@link #predict}, which holds the version it picked
+ * for the call; a model taken with {@link #get} may be switched out and closed before it is called.
+ *
+ * <p>Thread-safe: {@link #predict} is a map read and a count in and out of the model, no lock.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -30,7 +33,6 @@ public final class ModelRegistry implements AutoCloseable {
     private final @Nullable Path folder;
     private final ClassLoader classLoader;
     private final Map<String, Model> active = new ConcurrentHashMap<>();
-    private final List<Model> retired = new CopyOnWriteArrayList<>();
 
     /**
      * @param folder where versioned artefacts are kept, or {@code null} for the classpath only
@@ -49,7 +51,34 @@ public final class ModelRegistry implements AutoCloseable {
         return registry;
     }
 
-    /** The active version of the model of that name. */
+    /**
+     * Scores {@code features} with the active version of {@code name}. A version switched out while
+     * the call runs serves it to its end; one switched out between the look-up and the call's start
+     * is passed over for its successor, so a switch fails no call.
+     *
+     * @throws IllegalStateException when no model of that name is active, or the registry is closed
+     */
+    public Prediction predict(String name, Map<String, Double> features) {
+        while (true) {
+            Model model = get(name);
+            if (!(model instanceof OnnxModel onnx)) {
+                return model.predict(features);
+            }
+            Prediction prediction = onnx.predictIfOpen(features);
+            if (prediction != null) {
+                return prediction;
+            }
+            if (active.get(name) == model) {
+                throw new IllegalStateException(model.info() + " was closed while still active");
+            }
+            // switched out and closed since the look-up: its successor is active by now
+        }
+    }
+
+    /**
+     * The active version of the model of that name, to inspect; to score, use {@link #predict}: once
+     * another version is activated, this one is closed and refuses calls.
+     */
     public Model get(String name) {
         Model model = active.get(name);
         if (model == null) {
@@ -88,8 +117,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
         Model previous = active.put(name, candidate);
         if (previous != null) {
-            // calls may still be running on it: it is closed with the registry, not now
-            retired.add(previous);
+            // calls may still be running on it: they finish, and the last one frees it
+            closeIfNative(previous);
         }
         return candidate;
     }
@@ -131,9 +160,7 @@ public final class ModelRegistry implements AutoCloseable {
         for (Model model : List.copyOf(active.values())) {
             closeIfNative(model);
         }
-        retired.forEach(ModelRegistry::closeIfNative);
         active.clear();
-        retired.clear();
     }
 
     private static void closeIfNative(Model model) {

@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model served by ONNX Runtime from an artefact and its card. The input vector is built by
@@ -21,7 +22,9 @@ import ai.onnxruntime.TensorInfo;
  *
  * <p>Thread-safe: ONNX Runtime sessions may be run concurrently, and each call scores in native
  * buffers of its own, taken from a small pool and given back (see docs/benchmarks.md for what that
- * saves). Close it to free the native session and the pooled buffers.
+ * saves). Close it to free the native session and the pooled buffers: calls in progress then run to
+ * their end, the last of them frees, and a call made after the close throws
+ * {@link IllegalStateException}. Each call counts itself in and out with one atomic integer.
  */
 public final class OnnxModel implements Model, AutoCloseable {
 
@@ -37,6 +40,7 @@ public final class OnnxModel implements Model, AutoCloseable {
     private final List<String> inputs;
     private final int positiveIndex;
     private final ScratchPool scratches;
+    private final InFlightCalls calls = new InFlightCalls(this::free);
 
     private OnnxModel(ModelCard card, OrtSession session) {
         this.card = card;
@@ -133,8 +137,30 @@ public final class OnnxModel implements Model, AutoCloseable {
         return inputs;
     }
 
+    /** @throws IllegalStateException when the model is closed, or the runtime fails */
     @Override
     public Prediction predict(Map<String, Double> features) {
+        Prediction prediction = predictIfOpen(features);
+        if (prediction == null) {
+            throw closed();
+        }
+        return prediction;
+    }
+
+    /** Scores, or returns {@code null} when the model is closed (the registry then asks its successor). */
+    @Nullable Prediction predictIfOpen(Map<String, Double> features) {
+        if (!calls.tryEnter()) {
+            return null;
+        }
+        try {
+            return score(features);
+        }
+        finally {
+            calls.exit();
+        }
+    }
+
+    private Prediction score(Map<String, Double> features) {
         TensorScratch scratch = scratches.acquire(1);
         try {
             List<String> reasons = fill(features, scratch, 0);
@@ -149,13 +175,26 @@ public final class OnnxModel implements Model, AutoCloseable {
     /**
      * Scores several inputs in one call of the runtime: one tensor {@code [rows, n]}.
      *
-     * @throws IllegalStateException when the runtime fails (a bug or a broken native library)
+     * @throws IllegalStateException when the model is closed, or the runtime fails (a bug or a broken
+     *         native library)
      */
     public List<Prediction> predictAll(List<Map<String, Double>> rows) {
         int count = rows.size();
         if (count == 0) {
             return new ArrayList<>();
         }
+        if (!calls.tryEnter()) {
+            throw closed();
+        }
+        try {
+            return scoreAll(rows, count);
+        }
+        finally {
+            calls.exit();
+        }
+    }
+
+    private List<Prediction> scoreAll(List<Map<String, Double>> rows, int count) {
         TensorScratch scratch = scratches.acquire(count);
         try {
             for (int r = 0; r < count; r++) {
@@ -201,10 +240,27 @@ public final class OnnxModel implements Model, AutoCloseable {
         }
     }
 
+    /**
+     * Closes the model: no call starts after this; the native session and buffers are freed at once
+     * when no call is in progress, else by the last call in progress as it returns. Idempotent.
+     */
     @Override
     public void close() {
+        calls.close();
+    }
+
+    /** Whether the model is closed and its native session and buffers freed (or being freed). */
+    boolean isFreed() {
+        return calls.isDrained();
+    }
+
+    private void free() {
         scratches.close();
         closeQuietly(session);
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException(info + " is closed: a newer version replaced it, or its registry closed");
     }
 
     private static void closeQuietly(OrtSession session) {

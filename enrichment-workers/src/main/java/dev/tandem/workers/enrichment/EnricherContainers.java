@@ -10,7 +10,6 @@ import dev.tandem.schemas.ConsumerGroups;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentCompleted;
-import dev.tandem.workers.WorkersProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.SmartLifecycle;

@@ -15,8 +15,6 @@ import dev.tandem.support.kafka.AvroListeners;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
 import dev.tandem.workers.EnrichmentWorkersApplication;
-import dev.tandem.workers.WorkersProperties;
-import dev.tandem.workers.velocity.VelocityEnricher;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,11 +35,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @EnableConfigurationProperties(TopicsProperties.class)
 @Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
 class EnrichmentConfiguration {
-
-    @Bean
-    VelocityEnricher velocityEnricher(StatefulRedisConnection<String, String> redis, WorkersProperties properties) {
-        return new VelocityEnricher(redis.async(), properties.velocityRetention(), Clock.systemUTC());
-    }
 
     @Bean
     DefaultKafkaProducerFactory<String, EnrichmentCompleted> enrichmentProducerFactory(KafkaProperties kafka) {

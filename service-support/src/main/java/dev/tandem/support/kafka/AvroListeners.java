@@ -96,14 +96,11 @@ public final class AvroListeners {
     public static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> factory(Class<T> type,
             Map<String, Object> consumerProperties, ProducerFactory<String, Object> deadLetters, Settings settings,
             String service, MeterRegistry meters) {
-        var consumers = new DefaultKafkaConsumerFactory<>(consumerProperties, new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(new AvroDeserializer<>(type)));
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
-        factory.setConsumerFactory(consumers);
-        factory.setConcurrency(settings.concurrency());
+        var lag = new ConsumerLagTracker<String, T>(meters, Clock.systemUTC());
+        var factory = containerFactory(type, consumerProperties, settings, lag);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters));
-        factory.setRecordInterceptor(new ConsumerLagTracker<>(meters, Clock.systemUTC()));
+        factory.setRecordInterceptor(lag);
         return factory;
     }
 
@@ -119,16 +116,24 @@ public final class AvroListeners {
     public static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> batchFactory(
             Class<T> type, Map<String, Object> consumerProperties, ProducerFactory<String, Object> deadLetters,
             Settings settings, String service, MeterRegistry meters, TaskScheduler scheduler) {
-        var consumers = new DefaultKafkaConsumerFactory<>(consumerProperties, new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(new AvroDeserializer<>(type)));
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
-        factory.setConsumerFactory(consumers);
-        factory.setConcurrency(settings.concurrency());
+        var lag = new ConsumerLagTracker<String, T>(meters, Clock.systemUTC());
+        var factory = containerFactory(type, consumerProperties, settings, lag);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters,
                 new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, scheduler))));
-        factory.setBatchInterceptor(new ConsumerLagTracker<>(meters, Clock.systemUTC()));
+        factory.setBatchInterceptor(lag);
+        return factory;
+    }
+
+    /** Values read through {@link ErrorHandlingDeserializer}; {@code lag} also hears of rebalances. */
+    private static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> containerFactory(
+            Class<T> type, Map<String, Object> consumerProperties, Settings settings, ConsumerLagTracker<String, T> lag) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerProperties, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new AvroDeserializer<>(type))));
+        factory.setConcurrency(settings.concurrency());
+        factory.getContainerProperties().setConsumerRebalanceListener(lag);
         return factory;
     }
 

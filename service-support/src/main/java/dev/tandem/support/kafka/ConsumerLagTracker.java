@@ -2,6 +2,7 @@ package dev.tandem.support.kafka;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
@@ -22,11 +24,13 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * record is, in time rather than offsets. The record being handed to the listener is the oldest
  * unprocessed one of its partition, so its timestamp is kept until a newer one replaces it; the age
  * is computed when the gauge is read, so a stalled listener shows a growing lag. A partition is
- * cleared when its last fetched record is done and nothing is left in the log behind it. The gauge is
- * the largest over the partitions this instance consumes; partitions moved to another instance in a
- * rebalance stay until their next record here (a known over-estimate, never an under-estimate).
+ * cleared when its last fetched record is done and nothing is left in the log behind it, and when a
+ * rebalance revokes it (or it is lost): the gauge is the largest over the partitions this instance
+ * owns, the new owner reporting the others. Set it as the containers' rebalance listener as well as
+ * their record interceptor.
  */
-final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V>, BatchInterceptor<K, V> {
+final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V>, BatchInterceptor<K, V>,
+        ConsumerAwareRebalanceListener {
 
     private record GroupTopic(String group, String topic) {
     }
@@ -73,6 +77,26 @@ final class ConsumerLagTracker<K, V> implements RecordInterceptor<K, V>, BatchIn
             List<ConsumerRecord<K, V>> fetched = records.records(partition);
             if (!fetched.isEmpty()) {
                 afterRecord(fetched.getLast(), consumer);
+            }
+        }
+    }
+
+    @Override
+    public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(consumer, partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(consumer, partitions);
+    }
+
+    private void forget(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        String group = consumer.groupMetadata().groupId();
+        for (TopicPartition partition : partitions) {
+            Map<Integer, Long> tracked = oldestUnprocessed.get(new GroupTopic(group, partition.topic()));
+            if (tracked != null) {
+                tracked.remove(partition.partition());
             }
         }
     }

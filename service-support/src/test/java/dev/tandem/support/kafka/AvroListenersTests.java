@@ -3,9 +3,12 @@ package dev.tandem.support.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.failure.UnprocessableException;
+import dev.tandem.schemas.event.DecisionMade;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.BackOffExecution;
@@ -34,5 +37,15 @@ class AvroListenersTests {
         assertThat(AvroListeners.dependencyBackOff(new ListenerExecutionFailedException("x", new IllegalStateException()),
                 SETTINGS)).isNull();
         assertThat(AvroListeners.dependencyBackOff(new UnprocessableException("gone"), SETTINGS)).isNull();
+    }
+
+    @Test
+    void factory_tracksLag_andForgetsThePartitionsARebalanceTakesAway() {
+        var factory = AvroListeners.factory(DecisionMade.class, Map.of(),
+                AvroListeners.deadLetterProducerFactory(DecisionMade.class, Map.of()), SETTINGS, "test",
+                new SimpleMeterRegistry());
+
+        assertThat(factory.getContainerProperties().getConsumerRebalanceListener())
+                .isInstanceOf(ConsumerLagTracker.class);
     }
 }

@@ -40,8 +40,12 @@ class ConsumerLagTrackerTests {
     }
 
     static ConsumerRecord<String, String> record(long offset, Instant timestamp) {
-        return new ConsumerRecord<>("t", 0, offset, timestamp.toEpochMilli(), TimestampType.CREATE_TIME, 0, 0, "k", "v",
-                new RecordHeaders(), Optional.empty());
+        return record(0, offset, timestamp);
+    }
+
+    static ConsumerRecord<String, String> record(int partition, long offset, Instant timestamp) {
+        return new ConsumerRecord<>("t", partition, offset, timestamp.toEpochMilli(), TimestampType.CREATE_TIME, 0, 0,
+                "k", "v", new RecordHeaders(), Optional.empty());
     }
 
     @Test
@@ -69,6 +73,49 @@ class ConsumerLagTrackerTests {
         assertThat(stuck).isEqualTo(12.0);
         assertThat(stillBehind).isEqualTo(12.0);
         assertThat(gauge(meters)).isZero();
+    }
+
+    @Test
+    void lag_ofPartitionsRevokedOrLostInARebalance_isNoLongerReported() {
+        var meters = new SimpleMeterRegistry();
+        var tracker = new ConsumerLagTracker<String, String>(meters, new TestClock());
+        var consumer = new MockConsumer<String, String>("earliest");
+        var p0 = new TopicPartition("t", 0);
+        var p1 = new TopicPartition("t", 1);
+        var p2 = new TopicPartition("t", 2);
+        consumer.assign(List.of(p0, p1, p2));
+        // three records in hand, each stuck
+        tracker.intercept(record(0, 4, T0.minusSeconds(60)), consumer);
+        tracker.intercept(record(1, 4, T0.minusSeconds(30)), consumer);
+        tracker.intercept(record(2, 4, T0.minusSeconds(7)), consumer);
+        double allOwned = gauge(meters);
+
+        tracker.onPartitionsRevokedAfterCommit(consumer, List.of(p0));
+        double afterRevoke = gauge(meters);
+        tracker.onPartitionsLost(consumer, List.of(p1, new TopicPartition("other", 1)));
+        double afterLoss = gauge(meters);
+        tracker.onPartitionsRevokedAfterCommit(consumer, List.of(p2));
+
+        assertThat(allOwned).isEqualTo(60.0);
+        assertThat(afterRevoke).isEqualTo(30.0);
+        assertThat(afterLoss).isEqualTo(7.0);
+        assertThat(gauge(meters)).isZero();
+    }
+
+    @Test
+    void lag_partitionAssignedBackAfterARevoke_isReportedFromItsNextRecord() {
+        var meters = new SimpleMeterRegistry();
+        var tracker = new ConsumerLagTracker<String, String>(meters, new TestClock());
+        var consumer = new MockConsumer<String, String>("earliest");
+        var p0 = new TopicPartition("t", 0);
+        consumer.assign(List.of(p0));
+        tracker.intercept(record(4, T0.minusSeconds(60)), consumer);
+
+        tracker.onPartitionsRevokedAfterCommit(consumer, List.of(p0));
+        tracker.onPartitionsAssigned(consumer, List.of(p0));
+        tracker.intercept(record(4, T0.minusSeconds(60)), consumer);
+
+        assertThat(gauge(meters)).isEqualTo(60.0);
     }
 
     private static double gauge(SimpleMeterRegistry meters) {

@@ -1,9 +1,8 @@
-package dev.tandem.workers;
+package dev.tandem.workers.enrichment;
 
 import java.time.Duration;
 import java.util.Map;
 
-import dev.tandem.workers.enrichment.EnricherSettings;
 import jakarta.validation.Valid;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,7 +14,6 @@ import org.springframework.validation.annotation.Validated;
  * @param enrichers how each enricher runs, by name ({@code tandem.workers.enrichers.velocity.max-batch}, ...);
  *        an enricher not listed runs with {@link EnricherSettings#defaults()}
  * @param publishTimeout how long publishing a poll's results may take before the poll is offered again
- * @param velocityRetention how long the velocity enricher keeps an entity's events (at least 24h)
  * @param retryInterval first back-off of a poll whose processing failed for a reason outside one decision
  * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
  *        dead-letter topic (a dependency that is down is waited for without limit)
@@ -23,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tandem.workers")
 public record WorkersProperties(@DefaultValue Map<String, @Valid EnricherSettings> enrichers,
-        @DefaultValue("10s") Duration publishTimeout, @DefaultValue("25h") Duration velocityRetention,
+        @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("200ms") Duration retryInterval, @DefaultValue("10s") Duration retryMaxElapsed) {
 
     /** The settings of enricher {@code name}. */

@@ -1,0 +1,101 @@
+package dev.tandem.blender.deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import dev.tandem.core.outcome.EnrichmentResult;
+import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.DecisionMade;
+import dev.tandem.schemas.event.EnrichmentStatus;
+import dev.tandem.schemas.event.ModelRef;
+import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Priority;
+import dev.tandem.schemas.event.Verdict;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class DecisionIndexListenerTests {
+
+    static final Instant T0 = DeadlineSweeperTests.T0;
+
+    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
+    private final InMemoryDeadlineIndex index = new InMemoryDeadlineIndex();
+
+    private DecisionIndexListener listener(DeadlineIndex index) {
+        return new DecisionIndexListener(outcomes, index, Duration.ofDays(7), Duration.ofSeconds(1),
+                Clock.fixed(T0.plusMillis(10), ZoneOffset.UTC));
+    }
+
+    static ConsumerRecord<String, DecisionMade> decision(String id) {
+        var event = DecisionMade.newBuilder().setDecisionId(id).setTenant("default").setFlow("payments")
+                .setEntityId("e-1").setRequestId(null).setPriority(Priority.STANDARD).setAttributes(Map.of("amount", 1.0))
+                .setFeatures(Map.of("amount", 1.0)).setVerdict(Verdict.APPROVE).setScore(0.05)
+                .setModel(new ModelRef("fast", "1")).setRequiredEnrichers(List.of("velocity")).setReasons(List.of())
+                .setEventTime(T0).setDecidedAt(T0).setDeadline(T0.plusSeconds(5)).build();
+        return new ConsumerRecord<>(Topics.DECISIONS, 0, 0, id, event);
+    }
+
+    /** What a merge stores when the velocity result makes the outcome final. */
+    private void finalise(String id) {
+        Outcome o = DecisionIndexListener.provisional(decision(id).value());
+        var result = new EnrichmentResult("velocity", "1", EnrichmentStatus.OK, null, Map.of(), T0);
+        outcomes.apply(new Outcome(o.decisionId(), o.tenant(), o.flow(), o.entityId(), o.requestId(), o.priority(),
+                OutcomeStatus.FINAL, 2, o.verdict(), o.score(), o.model(), o.provisionalVerdict(), o.reasons(),
+                o.features(), o.requiredEnrichers(), Map.of("velocity", result), false, o.eventTime(), o.createdAt(),
+                T0.plusMillis(5), o.deadline()), 1, "velocity");
+    }
+
+    @Test
+    void onDecision_waitingOutcome_isStoredAndItsDeadlineIndexed() {
+        listener(index).onDecision(decision("d-1"));
+
+        assertThat(outcomes.find("default", "d-1").toCompletableFuture().join()).isPresent();
+        assertThat(index.deadlines).containsExactly(Map.entry(new DeadlineIndex.Due("default", "d-1"), T0.plusSeconds(5)));
+    }
+
+    @Test
+    void onDecision_outcomeFinalAlready_isNotIndexed() {
+        outcomes.create(DecisionIndexListener.provisional(decision("d-1").value()));
+        finalise("d-1");
+
+        listener(index).onDecision(decision("d-1"));
+
+        assertThat(index.deadlines).isEmpty();
+    }
+
+    @Test
+    void onDecision_mergeFinalisesBetweenTheCreateAndTheIndexing_theDeadlineIsForgottenAllTheSame() {
+        // the merge's own removal runs before the entry exists, so it forgets nothing
+        var racing = new DeadlineIndex() {
+            @Override
+            public void add(String tenant, String decisionId, Instant deadline) {
+                finalise(decisionId);
+                index.add(tenant, decisionId, deadline);
+            }
+
+            @Override
+            public List<Due> due(Instant now, int limit) {
+                return index.due(now, limit);
+            }
+
+            @Override
+            public void remove(Due due) {
+                index.remove(due);
+            }
+        };
+
+        listener(racing).onDecision(decision("d-1"));
+
+        assertThat(outcomes.find("default", "d-1").toCompletableFuture().join().orElseThrow().status())
+                .isEqualTo(OutcomeStatus.FINAL);
+        assertThat(index.deadlines).isEmpty();
+    }
+}

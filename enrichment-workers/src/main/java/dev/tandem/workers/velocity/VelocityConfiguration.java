@@ -1,0 +1,31 @@
+package dev.tandem.workers.velocity;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The velocity enricher on the shared Redis connection. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(VelocityConfiguration.VelocityProperties.class)
+class VelocityConfiguration {
+
+    /**
+     * Prefix {@code tandem.workers.velocity}.
+     *
+     * @param retention how long an entity's events are kept (at least the largest window, 24h)
+     */
+    @ConfigurationProperties("tandem.workers.velocity")
+    record VelocityProperties(@DefaultValue("25h") Duration retention) {
+    }
+
+    @Bean
+    VelocityEnricher velocityEnricher(StatefulRedisConnection<String, String> redis, VelocityProperties properties) {
+        return new VelocityEnricher(redis.async(), properties.retention(), Clock.systemUTC());
+    }
+}
