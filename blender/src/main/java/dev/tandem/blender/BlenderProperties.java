@@ -2,7 +2,9 @@ package dev.tandem.blender;
 
 import java.time.Duration;
 
+import dev.tandem.schemas.ConsumerGroups;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,6 +13,10 @@ import org.springframework.validation.annotation.Validated;
  * blender settings, prefix {@code tandem.blender}.
  *
  * @param concurrency consumer threads on {@code tandem.enrichments}
+ * @param consumerGroup the consumer group on {@code tandem.enrichments}; every instance of one deployment shares
+ *        it. A second group merges every result a second time: harmless (each result is applied once, the
+ *        repeat is counted as a duplicate and re-announced) but twice the work, so it is for tests that model an
+ *        instance still running after its partitions moved on
  * @param outcomeTtl how long an outcome is kept after its last change (at least a second)
  * @param storeTimeout how long one Redis call of a merge may take before the record is retried
  * @param publishTimeout how long publishing an outcome may take before the record is retried
@@ -24,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tandem.blender")
 public record BlenderProperties(@DefaultValue("3") @Min(1) int concurrency,
+        @DefaultValue(ConsumerGroups.BLENDER) @NotBlank String consumerGroup,
         @DefaultValue("7d") Duration outcomeTtl,
         @DefaultValue("5s") Duration storeTimeout, @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("200ms") Duration retryInterval, @DefaultValue("30s") Duration retryMaxElapsed,

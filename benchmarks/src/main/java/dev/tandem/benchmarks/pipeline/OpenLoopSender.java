@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,15 +45,28 @@ final class OpenLoopSender {
      * answer). Only the last {@code measured} are recorded.
      */
     void run(int ratePerSecond, long warmUp, long measured) {
+        long total = warmUp + measured;
+        send(ratePerSecond, 0, i -> i < total, warmUp);
+    }
+
+    /**
+     * Goes on sending unmeasured decisions at {@code ratePerSecond}, numbered from {@code from}, while
+     * {@code going} says so: load for a baseline measured under the same conditions, after the measured window.
+     */
+    void keepSending(int ratePerSecond, long from, BooleanSupplier going) {
+        send(ratePerSecond, from, i -> going.getAsBoolean(), Long.MAX_VALUE);
+    }
+
+    private void send(int ratePerSecond, long from, LongPredicate more, long firstMeasured) {
         long period = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        for (long i = 0; i < warmUp + measured; i++) {
-            long intended = start + i * period;
+        for (long i = from; more.test(i); i++) {
+            long intended = start + (i - from) * period;
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            send(i, intended, i >= warmUp);
+            send(i, intended, i >= firstMeasured);
         }
     }
 

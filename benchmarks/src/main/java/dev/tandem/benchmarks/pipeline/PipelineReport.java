@@ -13,7 +13,7 @@ final class PipelineReport {
     }
 
     /**
-     * The tables: the hop alone (the tool's classic setting) and during the decisions; decision-api's 201 and
+     * The tables: the hop alone (the tool's classic setting) and with decisions going on at the same rate; decision-api's 201 and
      * FINAL from each decision's intended send time; FINAL after the 201; the ratios. The goal is judged on the
      * strictest pair, FINAL from the intended send time against the hop alone.
      */
@@ -25,7 +25,7 @@ final class PipelineReport {
                 hop.messageBytes(), hop.acks()));
         text.append("| | p50 | p95 | p99 | p99.9 | max | mean |\n|---|---:|---:|---:|---:|---:|---:|\n");
         text.append(hopRow("Kafka hop alone, before the decisions (ms)", hop));
-        text.append(hopRow("Kafka hop during the measured decisions (ms)", loadedHop));
+        text.append(hopRow("Kafka hop right after, decisions going on at the same rate (ms)", loadedHop));
         text.append(String.format(Locale.ROOT, "%nDecisions: payment-risk (one enricher, velocity), %d/s open loop,"
                 + " %d s warm-up, %d s measured: %,d measured, %,d FINAL, %,d TIMED_OUT, %,d without an end state%n%n",
                 options.ratePerSecond(), options.warmUp().toSeconds(), options.window().toSeconds(),
@@ -42,7 +42,7 @@ final class PipelineReport {
         text.append(String.format(Locale.ROOT, "%n- p99 intended send → FINAL ÷ p99 hop alone: %.2f ms ÷ %d ms ="
                 + " %.2f× (goal ≤ %.1f×): %s%n", fromSend, hop.p99Millis(), strict, GOAL_RATIO,
                 strict <= GOAL_RATIO && complete ? "met" : "NOT met"));
-        text.append(String.format(Locale.ROOT, "- p99 intended send → FINAL ÷ p99 hop during the decisions: %.2f ms"
+        text.append(String.format(Locale.ROOT, "- p99 intended send → FINAL ÷ p99 hop with decisions going on: %.2f ms"
                 + " ÷ %d ms = %.2f×%n", fromSend, loadedHop.p99Millis(), fromSend / Math.max(loadedHop.p99Millis(), 1)));
         text.append(String.format(Locale.ROOT, "- p99 201 → FINAL ÷ p99 hop alone: %.2f ms ÷ %d ms = %.2f×%n",
                 afterAnswer, hop.p99Millis(), afterAnswer / Math.max(hop.p99Millis(), 1)));

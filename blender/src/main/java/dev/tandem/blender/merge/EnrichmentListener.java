@@ -1,13 +1,15 @@
 package dev.tandem.blender.merge;
 
 import dev.tandem.core.failure.UnprocessableException;
-import dev.tandem.schemas.ConsumerGroups;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
-/** Consumes {@code EnrichmentCompleted}; the offset is committed after the merge is stored and announced. */
+/**
+ * Consumes {@code EnrichmentCompleted}; the offset is committed after the merge is stored and announced. The
+ * consumer group is {@code tandem.blender.consumer-group}, set on the listener's container factory.
+ */
 class EnrichmentListener {
 
     private final MergeService merges;
@@ -16,7 +18,7 @@ class EnrichmentListener {
         this.merges = merges;
     }
 
-    @KafkaListener(id = "blender", idIsGroup = false, groupId = ConsumerGroups.BLENDER, topics = Topics.ENRICHMENTS,
+    @KafkaListener(id = "blender", idIsGroup = false, topics = Topics.ENRICHMENTS,
             containerFactory = "enrichmentListenerFactory")
     void onEnrichment(ConsumerRecord<String, EnrichmentCompleted> record) {
         if (record.value() == null) {

@@ -1,6 +1,8 @@
 package dev.tandem.blender.merge;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.tandem.blender.BlenderApplication;
 import dev.tandem.blender.BlenderProperties;
@@ -18,6 +20,7 @@ import dev.tandem.support.redis.RedisConnectionConfiguration;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,7 +89,9 @@ class MergeConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, EnrichmentCompleted> enrichmentListenerFactory(KafkaProperties kafka,
             DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, BlenderProperties properties,
             MeterRegistry meters) {
-        return AvroListeners.factory(EnrichmentCompleted.class, kafka.buildConsumerProperties(), deadLetterProducerFactory,
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
+        return AvroListeners.factory(EnrichmentCompleted.class, consumer, deadLetterProducerFactory,
                 new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
                         properties.retryMaxElapsed()),
                 BlenderApplication.NAME, meters);

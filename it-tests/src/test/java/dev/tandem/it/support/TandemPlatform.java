@@ -63,14 +63,28 @@ public final class TandemPlatform implements AutoCloseable {
         return new TandemPlatform(List.copyOf(started));
     }
 
-    private static Service run(String name, Supplier<SpringApplicationBuilder> application,
-            Map<String, String> properties) {
+    /**
+     * Starts blender alone, for tests of several blender instances; {@code properties} as for {@link #start(Map)}.
+     * Of the accessors only {@link #blender()} and {@link #blenderBaseUrl()} answer.
+     */
+    public static TandemPlatform startBlender(Map<String, String> properties) {
+        return new TandemPlatform(List.of(run(BlenderApplication.NAME, BlenderApplication::application, properties)));
+    }
+
+    /** The command-line arguments every service gets: free port, test Kafka and Redis, then {@code properties}. */
+    static List<String> arguments(Map<String, String> properties) {
         var args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.data.redis.url=" + TestInfrastructure.redisUrl(),
                 "--management.server.port="));
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args;
+    }
+
+    private static Service run(String name, Supplier<SpringApplicationBuilder> application,
+            Map<String, String> properties) {
+        List<String> args = arguments(properties);
         ConfigurableApplicationContext context = application.get()
                 .properties("logging.include-application-name=false",
                         "management.endpoints.web.exposure.include=health,info,prometheus")
