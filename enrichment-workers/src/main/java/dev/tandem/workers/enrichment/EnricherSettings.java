@@ -19,15 +19,18 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param maxBatch the largest batch it grows to (also the most records one poll returns)
  * @param latencyObjective what one batch may take: the adaptive size grows while batches finish within it and
  *        shrinks by 10 % when one does not (additive increase, multiplicative decrease)
- * @param maxWait how long the broker may hold a fetch to fill a batch ({@code fetch.max.wait.ms}); worth it only
- *        for enrichers whose per-record cost falls with the batch
- * @param fillBytes how many bytes fill a batch for {@code maxWait} ({@code fetch.min.bytes}); 1 answers at once
+ * @param maxWait how long the broker may hold a fetch until {@code fillBytes} are there ({@code fetch.max.wait.ms});
+ *        with {@code fillBytes} 1 it answers as soon as one record is there, so this only bounds an empty long
+ *        poll (0 would make the consumer ask again and again, burning CPU on both sides)
+ * @param fillBytes how many bytes fill a batch ({@code fetch.min.bytes}): more than one record's worth makes the
+ *        broker wait up to {@code maxWait} to fill it, worth it only for enrichers whose per-record cost falls
+ *        with the batch
  * @param timeout how long one call of the enricher may take before it counts as timed out
  * @param retry how failures that may pass are tried again
  */
 public record EnricherSettings(@DefaultValue("2") @Min(1) int concurrency, @DefaultValue("1") @Min(1) int minBatch,
         @DefaultValue("64") @Min(1) int maxBatch, @DefaultValue("50ms") Duration latencyObjective,
-        @DefaultValue("0ms") Duration maxWait, @DefaultValue("1") @Min(1) int fillBytes,
+        @DefaultValue("500ms") Duration maxWait, @DefaultValue("1") @Min(1) int fillBytes,
         @DefaultValue("2s") Duration timeout, @DefaultValue @Valid Retry retry) {
 
     /**

@@ -71,7 +71,7 @@ class EnrichmentRunnerTests {
     }
 
     static EnricherSettings settings(int maxAttempts, Duration timeout) {
-        return new EnricherSettings(1, 1, 64, Duration.ofMillis(50), Duration.ZERO, 1, timeout,
+        return new EnricherSettings(1, 1, 64, Duration.ofMillis(50), Duration.ofMillis(500), 1, timeout,
                 new EnricherSettings.Retry(maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(1)));
     }
 
