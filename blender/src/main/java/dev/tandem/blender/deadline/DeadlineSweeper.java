@@ -25,6 +25,9 @@ final class DeadlineSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweeper.class);
 
+    /** A backstop only: the publisher fails its announcement within its own, shorter, timeout. */
+    private static final Duration ANNOUNCE_TIMEOUT = Duration.ofMinutes(1);
+
     private final DeadlineIndex index;
     private final OutcomeStore outcomes;
     private final OutcomePublisher publisher;
@@ -71,7 +74,7 @@ final class DeadlineSweeper {
             if (current.get().status() == OutcomeStatus.TIMED_OUT) {
                 // announce again before forgetting: an earlier pass may have stored TIMED_OUT and
                 // died before announcing it (readers dedupe by version); merges announce their own
-                publisher.publish(current.get());
+                announce(current.get());
             }
             index.remove(due);
             return false;
@@ -82,7 +85,7 @@ final class DeadlineSweeper {
         }
         switch (await(outcomes.update(next.get(), current.get().version()))) {
             case APPLIED -> {
-                publisher.publish(next.get());
+                announce(next.get());
                 metrics.finalised(next.get(), now);
                 index.remove(due);
                 log.atInfo().addKeyValue("decisionId", due.decisionId()).addKeyValue("missing", current.get().pending())
@@ -95,6 +98,11 @@ final class DeadlineSweeper {
             }
         }
         return false;
+    }
+
+    /** Waits for the announcement: the entry leaves the index only once its end state is durable. */
+    private void announce(Outcome outcome) {
+        Await.on(publisher.publish(outcome), ANNOUNCE_TIMEOUT, "kafka", "announcing outcome " + outcome.decisionId());
     }
 
     private <T> T await(CompletionStage<T> stage) {

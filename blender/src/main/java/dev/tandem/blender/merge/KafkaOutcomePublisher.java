@@ -1,9 +1,10 @@
 package dev.tandem.blender.merge;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.outcome.Outcome;
@@ -23,19 +24,23 @@ final class KafkaOutcomePublisher implements OutcomePublisher {
         this.timeout = timeout;
     }
 
+    /**
+     * Sends without waiting; the stage completes when the broker acknowledges, or fails with a
+     * {@link DependencyException} when it does not within the timeout. (The send itself may block up to the
+     * producer's {@code max.block.ms} while it has no metadata for the topic.)
+     */
     @Override
-    public void publish(Outcome outcome) {
+    public CompletionStage<?> publish(Outcome outcome) {
+        String what = "publishing outcome " + outcome.decisionId() + " v" + outcome.version();
         try {
-            kafka.send(Topics.OUTCOMES, outcome.decisionId(), toEvent(outcome)).get(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            return kafka.send(Topics.OUTCOMES, outcome.decisionId(), toEvent(outcome))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new DependencyException("kafka",
+                            what, failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure)));
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException("kafka", "publishing outcome " + outcome.decisionId() + " (interrupted)", ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new DependencyException("kafka", "publishing outcome " + outcome.decisionId() + " v" + outcome.version(),
-                    ex.getCause() != null ? ex.getCause() : ex);
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(new DependencyException("kafka", what, ex));
         }
     }
 

@@ -34,6 +34,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires the merge service to Redis and Kafka, with retries and dead letters. */
 @Configuration(proxyBeanMethods = false)
@@ -82,19 +83,26 @@ class MergeConfiguration {
             BlenderProperties properties) {
         return new EnrichmentListener(new MergeService(flows, outcomes, outcomePublisher,
                 finalisation.getIfAvailable(() -> OutcomeFinalisation.NONE), blenderMetrics, Clock.systemUTC(),
-                properties.maxConflicts(), properties.storeTimeout()));
+                properties.maxConflicts(), properties.storeTimeout()), properties.publishTimeout());
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler pauseScheduler() {
+        var scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("blender-pause-");
+        return scheduler;
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, EnrichmentCompleted> enrichmentListenerFactory(KafkaProperties kafka,
             DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, BlenderProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, ThreadPoolTaskScheduler pauseScheduler) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
-        return AvroListeners.factory(EnrichmentCompleted.class, consumer, deadLetterProducerFactory,
+        return AvroListeners.batchFactory(EnrichmentCompleted.class, consumer, deadLetterProducerFactory,
                 new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
                         properties.retryMaxElapsed()),
-                BlenderApplication.NAME, meters);
+                BlenderApplication.NAME, meters, pauseScheduler);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.failure.Await;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class MergeService {
 
     private static final Logger log = LoggerFactory.getLogger(MergeService.class);
+    private static final CompletionStage<?> NOTHING = CompletableFuture.completedFuture(null);
 
     private final Flows flows;
     private final OutcomeStore outcomes;
@@ -60,14 +62,19 @@ public final class MergeService {
     }
 
     /**
-     * Merges one result.
+     * Merges one result: the write happens before this returns; the announcement of what is stored may still be on
+     * its way. Callers wait for the returned stage before they commit the result's offset (a batch of merges can
+     * share that wait).
+     *
+     * @return completes when the announcement is durable (at once when there is nothing to announce), exceptionally
+     *         when it could not be made durable
      *
      * @throws MergeExceptions.UnknownFlow when the flow is not configured (not retryable)
      * @throws MergeExceptions.OutcomeMissing when the outcome is not stored (not retryable)
      * @throws MergeExceptions.TooManyConflicts when other writers kept winning (retryable)
      * @throws DependencyException when Redis or Kafka fails (retryable until they are back)
      */
-    public void merge(EnrichmentCompleted event) {
+    public CompletionStage<?> merge(EnrichmentCompleted event) {
         Flow flow = flows.find(event.getFlow()).orElseThrow(() -> new MergeExceptions.UnknownFlow(event.getFlow()));
         var result = new EnrichmentResult(event.getEnricher(), event.getEnricherVersion(), event.getStatus(),
                 event.getReason(), event.getFeatures(), event.getComputedAt());
@@ -78,28 +85,29 @@ public final class MergeService {
                 case MergeDecision.Duplicate duplicate -> {
                     metrics.duplicate(result.enricher());
                     // announce again: an earlier run may have stored the merge and died before announcing it
-                    publisher.publish(duplicate.current());
-                    return;
+                    return publisher.publish(duplicate.current());
                 }
                 case MergeDecision.Late late -> {
                     metrics.late(result.enricher());
                     log.atInfo().addKeyValue("decisionId", current.decisionId()).addKeyValue("enricher", result.enricher())
                             .addKeyValue("status", current.status()).log("late result ignored");
-                    return;
+                    return NOTHING;
                 }
                 case MergeDecision.NotRequired notRequired -> {
                     log.atInfo().addKeyValue("decisionId", current.decisionId()).addKeyValue("enricher", result.enricher())
                             .log("result of an enricher the flow does not require ignored");
-                    return;
+                    return NOTHING;
                 }
                 case MergeDecision.Amend amend -> {
-                    if (store(current, amend.next(), result, now, true)) {
-                        return;
+                    Optional<CompletionStage<?>> announced = store(current, amend.next(), result, now, true);
+                    if (announced.isPresent()) {
+                        return announced.get();
                     }
                 }
                 case MergeDecision.Apply apply -> {
-                    if (store(current, apply.next(), result, now, false)) {
-                        return;
+                    Optional<CompletionStage<?>> announced = store(current, apply.next(), result, now, false);
+                    if (announced.isPresent()) {
+                        return announced.get();
                     }
                 }
             }
@@ -111,36 +119,36 @@ public final class MergeService {
 
     /**
      * Writes {@code next} if nobody changed the outcome and the result was not applied before, then
-     * announces what is stored. Returns false on a conflict (read again and retry).
+     * announces what is stored. Returns the announcement, or empty on a conflict (read again and retry).
      *
      * @param late whether the outcome was final already (an amendment): its end state was counted then
      */
-    private boolean store(Outcome current, Outcome next, EnrichmentResult result, Instant now, boolean late) {
+    private Optional<CompletionStage<?>> store(Outcome current, Outcome next, EnrichmentResult result, Instant now,
+            boolean late) {
         switch (await(outcomes.apply(next, current.version(), result.enricher()))) {
             case APPLIED -> {
                 if (!current.isFinal() && next.isFinal()) {
                     finalised(next);
                 }
-                publisher.publish(next);
+                CompletionStage<?> announced = publisher.publish(next);
                 if (late) {
                     metrics.late(result.enricher());
                 }
                 else {
                     metrics.applied(current, next, result.enricher(), now);
                 }
-                return true;
+                return Optional.of(announced);
             }
             case DUPLICATE -> {
                 metrics.duplicate(result.enricher());
-                publisher.publish(read(current.tenant(), current.decisionId()));
-                return true;
+                return Optional.of(publisher.publish(read(current.tenant(), current.decisionId())));
             }
             case MISSING -> throw new MergeExceptions.OutcomeMissing(current.decisionId());
             case CONFLICT -> {
-                return false;
+                return Optional.empty();
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** Best effort: whoever is told only tidies up, so its failure must not fail (and repeat) the merge. */

@@ -1,5 +1,7 @@
 package dev.tandem.blender.merge;
 
+import java.util.concurrent.CompletionStage;
+
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.RedisKeys;
@@ -11,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Announces a new outcome version to live readers on Redis pub/sub ({@link RedisKeys#outcomeUpdates})
  * and durably (the delegate, Kafka). The notification goes first and is not waited for, so readers
- * hear of a version as soon as it is stored in Redis (what they read), while this thread waits for
- * the broker's acknowledgement: the two no longer add up on the reader's path. A lost notification
+ * hear of a version as soon as it is stored in Redis (what they read); the durable announcement is
+ * the returned stage. A lost notification
  * only delays a reader until its next poll, so it is counted and logged, never retried; a failed
  * durable publish fails the call, the record is redelivered and the stored version announced again.
  */
@@ -31,7 +33,7 @@ final class NotifyingOutcomePublisher implements OutcomePublisher {
     }
 
     @Override
-    public void publish(Outcome outcome) {
+    public CompletionStage<?> publish(Outcome outcome) {
         String message = "{\"decisionId\":\"" + outcome.decisionId() + "\",\"version\":" + outcome.version()
                 + ",\"status\":\"" + outcome.status() + "\"}";
         redis.publish(RedisKeys.outcomeUpdates(outcome.tenant()), message).whenComplete((receivers, failure) -> {
@@ -40,6 +42,6 @@ final class NotifyingOutcomePublisher implements OutcomePublisher {
                 log.atWarn().setCause(failure).addKeyValue("decisionId", outcome.decisionId()).log("notify failed");
             }
         });
-        durable.publish(outcome);
+        return durable.publish(outcome);
     }
 }

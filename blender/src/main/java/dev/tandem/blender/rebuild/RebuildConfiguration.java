@@ -1,6 +1,7 @@
 package dev.tandem.blender.rebuild;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 import dev.tandem.blender.BlenderApplication;
 import dev.tandem.blender.BlenderProperties;
@@ -25,7 +26,7 @@ class RebuildConfiguration {
     @Bean
     OutcomeRebuild outcomeRebuild(KafkaProperties kafka, OutcomeStore outcomes, DeadlineIndex deadlines, Flows flows,
             BlenderMetrics metrics, BlenderProperties properties) {
-        var merges = new MergeService(flows, outcomes, outcome -> { }, metrics, Clock.systemUTC(),
+        var merges = new MergeService(flows, outcomes, outcome -> CompletableFuture.completedFuture(null), metrics, Clock.systemUTC(),
                 properties.maxConflicts(), properties.storeTimeout());
         return new OutcomeRebuild(new TopicReplay(kafka.buildConsumerProperties()), outcomes, deadlines, merges,
                 properties.storeTimeout());

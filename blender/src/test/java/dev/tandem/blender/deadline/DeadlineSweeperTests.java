@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 
 import dev.tandem.blender.merge.BlenderMetrics;
@@ -38,7 +39,7 @@ class DeadlineSweeperTests {
     }
 
     private DeadlineSweeper sweeperAt(Instant now) {
-        return new DeadlineSweeper(index, outcomes, published::add, new BlenderMetrics(meters),
+        return new DeadlineSweeper(index, outcomes, outcome -> CompletableFuture.completedFuture(published.add(outcome)), new BlenderMetrics(meters),
                 Clock.fixed(now, ZoneOffset.UTC), 100, Duration.ofSeconds(1));
     }
 

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 
 import dev.tandem.core.flow.Flow;
@@ -29,8 +31,17 @@ class MergeServiceTests {
     private final List<String> steps = new ArrayList<>();
     private final MergeService service = new MergeService(
             flows(), store,
-            published::add, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
+            recordingInto(published), new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
             java.time.Duration.ofSeconds(1));
+
+    /** A publisher that records what it is given and announces at once. */
+    static OutcomePublisher recordingInto(List<Outcome> published) {
+        return outcome -> announced(published.add(outcome));
+    }
+
+    static CompletionStage<?> announced(Object ignored) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     static Flows flows() {
         return flows(OutcomeMergerTests.flow("velocity"));
@@ -42,7 +53,7 @@ class MergeServiceTests {
 
     /** A service over {@code flows} that tells {@code finalisation}, recording what it does in {@link #steps}. */
     private MergeService service(Flows flows, OutcomeFinalisation finalisation) {
-        return new MergeService(flows, store, outcome -> steps.add("published v" + outcome.version()), outcome -> {
+        return new MergeService(flows, store, outcome -> announced(steps.add("published v" + outcome.version())), outcome -> {
             finalisation.finalised(outcome);
             steps.add("finalised v" + outcome.version() + " " + outcome.status());
         }, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
@@ -77,13 +88,14 @@ class MergeServiceTests {
     @Test
     void merge_blenderDiesBetweenTheMergeAndThePublish_theRedeliveryAnnouncesTheStoredVersion() {
         store.create(OutcomeMergerTests.provisional(Verdict.APPROVE, "velocity"));
-        var dying = new MergeService(flows(), store, outcome -> {
-            throw new dev.tandem.core.failure.DependencyException("kafka", "publishing", new IllegalStateException("down"));
-        }, new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
+        var dying = new MergeService(flows(), store, outcome -> CompletableFuture.failedFuture(
+                new dev.tandem.core.failure.DependencyException("kafka", "publishing", new IllegalStateException("down"))),
+                new BlenderMetrics(meters), Clock.fixed(OutcomeMergerTests.T0.plusSeconds(1), ZoneOffset.UTC), 3,
                 java.time.Duration.ofSeconds(1));
 
-        assertThatExceptionOfType(dev.tandem.core.failure.DependencyException.class)
-                .isThrownBy(() -> dying.merge(event("d-1", "payments")));
+        assertThat(dying.merge(event("d-1", "payments")).toCompletableFuture())
+                .failsWithin(java.time.Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(dev.tandem.core.failure.DependencyException.class);
         service.merge(event("d-1", "payments"));
 
         assertThat(published).singleElement().satisfies(outcome -> {

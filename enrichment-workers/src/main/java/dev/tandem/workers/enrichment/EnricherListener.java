@@ -9,19 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.tandem.core.failure.DependencyException;
-import dev.tandem.core.failure.UnprocessableException;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentCompleted;
+import dev.tandem.support.kafka.AvroListeners;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
  * One enricher's batch listener on {@code tandem.decisions}, in the enricher's own consumer group. For each poll:
@@ -39,7 +36,6 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 final class EnricherListener implements BatchMessageListener<String, DecisionMade> {
 
     private static final Logger log = LoggerFactory.getLogger(EnricherListener.class);
-    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(EnricherListener.class);
 
     private final String enricher;
     private final EnrichmentRunner runner;
@@ -89,17 +85,9 @@ final class EnricherListener implements BatchMessageListener<String, DecisionMad
         log.atDebug().addKeyValue("enricher", enricher).addKeyValue("records", records.size())
                 .addKeyValue("enriched", work.size()).log("batch published");
         if (unreadable < records.size()) {
-            throw new BatchListenerFailedException("unreadable record", whyUnreadable(records.get(unreadable)),
+            throw new BatchListenerFailedException("unreadable record", AvroListeners.unreadable(records.get(unreadable)),
                     unreadable);
         }
-    }
-
-    /** The deserializer's own failure when it left one, else what is known. */
-    private static Exception whyUnreadable(ConsumerRecord<String, DecisionMade> record) {
-        DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-        return failure != null ? failure : new UnprocessableException("record " + record.topic() + "-"
-                + record.partition() + "@" + record.offset() + " (key " + record.key() + ") has no value");
     }
 
     /** The index of the first record without a value (it could not be read), or the size when all were read. */

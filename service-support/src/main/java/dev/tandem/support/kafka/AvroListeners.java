@@ -15,6 +15,7 @@ import dev.tandem.schemas.serde.AvroDeserializer;
 import dev.tandem.schemas.serde.AvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -36,7 +38,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -59,6 +63,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class AvroListeners {
 
     private static final Duration MAX_DEPENDENCY_BACK_OFF = Duration.ofSeconds(10);
+    private static final LogAccessor LOG = new LogAccessor(AvroListeners.class);
 
     /**
      * How a listener runs and retries.
@@ -135,6 +140,18 @@ public final class AvroListeners {
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setConsumerRebalanceListener(lag);
         return factory;
+    }
+
+    /**
+     * Why a record reached a batch listener without a value: the deserializer's own failure when it left one in
+     * the headers (so the dead letter says what was wrong with the bytes), else an {@link UnprocessableException}.
+     * Throw it in a {@link org.springframework.kafka.listener.BatchListenerFailedException} naming the record.
+     */
+    public static Exception unreadable(ConsumerRecord<?, ?> record) {
+        DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        return failure != null ? failure : new UnprocessableException("record " + record.topic() + "-"
+                + record.partition() + "@" + record.offset() + " (key " + record.key() + ") has no value");
     }
 
     static DefaultErrorHandler errorHandler(ProducerFactory<String, Object> deadLetters, Settings settings,
