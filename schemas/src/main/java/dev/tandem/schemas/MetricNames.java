@@ -26,6 +26,9 @@ public final class MetricNames {
     /** Counter: results published, by enricher and status (OK, FAILED, TIMED_OUT). */
     public static final String ENRICHMENT_RESULTS = "tandem.enrichment.results";
 
+    /** Gauge: 1 while an enricher's BULK lane is paused behind its urgent lane, else 0; by enricher. */
+    public static final String ENRICHMENT_BULK_PAUSED = "tandem.enrichment.bulk.paused";
+
     /** Counter: requests tried again after a retryable failure or a timeout, by enricher. */
     public static final String ENRICHMENT_RETRIES = "tandem.enrichment.retries";
 

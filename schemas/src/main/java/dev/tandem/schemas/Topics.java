@@ -1,13 +1,29 @@
 package dev.tandem.schemas;
 
+import java.util.List;
+
+import dev.tandem.schemas.event.Priority;
+
 /**
  * The Kafka topics of Tandem. Every record is keyed by its decision id, so all events of one
  * decision share a partition and keep their order.
  */
 public final class Topics {
 
-    /** {@code DecisionMade}: one record per provisional decision, written by decision-api. */
+    /**
+     * {@code DecisionMade}: one record per provisional decision, written by decision-api; the lane of CRITICAL and
+     * STANDARD decisions.
+     */
     public static final String DECISIONS = "tandem.decisions";
+
+    /**
+     * {@code DecisionMade} of BULK decisions, a lane of their own: a backlog of bulk work never stands in front of a
+     * critical decision in a partition, and workers pause this lane while the other one is busy.
+     */
+    public static final String DECISIONS_BULK = "tandem.decisions.bulk";
+
+    /** Both decision lanes: whoever reads every decision (the blender, a rebuild) reads these. */
+    public static final List<String> DECISION_LANES = List.of(DECISIONS, DECISIONS_BULK);
 
     /** {@code EnrichmentCompleted}: one record per decision and enricher, written by the workers. */
     public static final String ENRICHMENTS = "tandem.enrichments";
@@ -19,6 +35,11 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private Topics() {
+    }
+
+    /** The lane of a decision of {@code priority}. */
+    public static String decisions(Priority priority) {
+        return priority == Priority.BULK ? DECISIONS_BULK : DECISIONS;
     }
 
     /** The dead-letter topic for records that could not be processed from {@code topic}. */

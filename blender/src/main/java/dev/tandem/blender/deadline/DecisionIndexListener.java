@@ -41,7 +41,7 @@ public class DecisionIndexListener {
     }
 
     @KafkaListener(id = "blender-deadlines", idIsGroup = false, groupId = ConsumerGroups.BLENDER_DEADLINES,
-            topics = Topics.DECISIONS, containerFactory = "decisionListenerFactory")
+            topics = { Topics.DECISIONS, Topics.DECISIONS_BULK }, containerFactory = "decisionListenerFactory")
     void onDecision(ConsumerRecord<String, DecisionMade> record) {
         DecisionMade decision = record.value();
         if (decision == null) {

@@ -66,14 +66,18 @@ public final class OutcomeRebuild {
         var skipped = new long[1];
         var waiting = new ArrayList<Waiting>();
         var decisionReader = new AvroDeserializer<>(DecisionMade.class);
-        long decisions = replay.replay(Topics.DECISIONS, record -> handle(record, skipped, () -> {
-            DecisionMade decision = decisionReader.deserialize(record.topic(), record.value());
-            if (decision != null && !decision.getRequiredEnrichers().isEmpty()) {
-                await(outcomes.create(DecisionIndexListener.provisional(decision)));
-                waiting.add(new Waiting(decision.getTenant(), decision.getDecisionId(), decision.getDeadline()));
-            }
-        }));
-        log.atInfo().addKeyValue("records", decisions).log("replayed " + Topics.DECISIONS);
+        long decisions = 0;
+        for (String lane : Topics.DECISION_LANES) {
+            long read = replay.replay(lane, record -> handle(record, skipped, () -> {
+                DecisionMade decision = decisionReader.deserialize(record.topic(), record.value());
+                if (decision != null && !decision.getRequiredEnrichers().isEmpty()) {
+                    await(outcomes.create(DecisionIndexListener.provisional(decision)));
+                    waiting.add(new Waiting(decision.getTenant(), decision.getDecisionId(), decision.getDeadline()));
+                }
+            }));
+            log.atInfo().addKeyValue("records", read).log("replayed " + lane);
+            decisions += read;
+        }
         var resultReader = new AvroDeserializer<>(EnrichmentCompleted.class);
         long results = replay.replay(Topics.ENRICHMENTS, record -> handle(record, skipped, () -> {
             EnrichmentCompleted result = resultReader.deserialize(record.topic(), record.value());

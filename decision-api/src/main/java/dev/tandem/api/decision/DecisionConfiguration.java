@@ -61,6 +61,12 @@ class DecisionConfiguration {
     }
 
     @Bean
+    NewTopic bulkDecisionsTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.DECISIONS_BULK).partitions(topics.partitions()).replicas(topics.replicas())
+                .build();
+    }
+
+    @Bean
     DecisionService decisionService(Flows flows, FeatureStore features, OutcomeStore outcomes,
             KafkaTemplate<String, DecisionMade> decisionTemplate, ApiProperties properties, MeterRegistry meters) {
         return new DecisionService(flows, features, outcomes, new KafkaDecisionPublisher(decisionTemplate, meters),

@@ -12,7 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Publishes {@code DecisionMade} to {@link Topics#DECISIONS}, keyed by decision id, without waiting. */
+/**
+ * Publishes {@code DecisionMade} to its priority's lane ({@link Topics#decisions}), keyed by decision id, without
+ * waiting.
+ */
 final class KafkaDecisionPublisher implements DecisionPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaDecisionPublisher.class);
@@ -33,7 +36,7 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
     @Override
     public void publish(Outcome outcome, Map<String, Object> attributes) {
         try {
-            kafka.send(Topics.DECISIONS, outcome.decisionId(), toEvent(outcome, attributes)).whenComplete((sent, failure) -> {
+            kafka.send(Topics.decisions(outcome.priority()), outcome.decisionId(), toEvent(outcome, attributes)).whenComplete((sent, failure) -> {
                 if (failure != null) {
                     failed(outcome, failure);
                 }

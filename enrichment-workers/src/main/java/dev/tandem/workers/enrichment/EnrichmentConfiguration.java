@@ -102,4 +102,10 @@ class EnrichmentConfiguration {
         return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS)).partitions(topics.partitions())
                 .replicas(topics.replicas()).build();
     }
+
+    @Bean
+    NewTopic bulkDecisionsDeadLetterTopic(TopicsProperties topics) {
+        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS_BULK)).partitions(topics.partitions())
+                .replicas(topics.replicas()).build();
+    }
 }

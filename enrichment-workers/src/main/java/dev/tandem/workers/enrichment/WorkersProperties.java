@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enrichers how each enricher runs, by name ({@code tandem.workers.enrichers.velocity.max-batch}, ...);
  *        an enricher not listed runs with {@link EnricherSettings#defaults()}
+ * @param bulkGrace how long an enricher's urgent lane must have been idle before its BULK lane takes work again
  * @param publishTimeout how long publishing a poll's results may take before the poll is offered again
  * @param retryInterval first back-off of a poll whose processing failed for a reason outside one decision
  * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tandem.workers")
 public record WorkersProperties(@DefaultValue Map<String, @Valid EnricherSettings> enrichers,
-        @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("200ms") Duration bulkGrace, @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("200ms") Duration retryInterval, @DefaultValue("10s") Duration retryMaxElapsed) {
 
     /** The settings of enricher {@code name}. */

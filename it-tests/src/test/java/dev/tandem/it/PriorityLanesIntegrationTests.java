@@ -1,0 +1,90 @@
+package dev.tandem.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.TandemPlatform;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Priority lanes end to end: BULK decisions travel on their own topic, and each enricher pauses its BULK lane while
+ * its urgent lane (CRITICAL, STANDARD) is busy, so under load BULK is what waits, and it finishes once the load
+ * passes.
+ */
+class PriorityLanesIntegrationTests {
+
+    static final Duration WITHIN = Duration.ofSeconds(30);
+    /** The urgent lane counts as busy this long after its last work: long enough to see BULK wait. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    static final Pattern BULK_PAUSED = Pattern.compile(
+            "tandem_enrichment_bulk_paused\\{[^}]*enricher=\"velocity\"[^}]*} ([0-9.]+)");
+
+    @Test
+    void underCriticalLoad_bulkDecisionsWait_andFinishOnceTheLoadPasses() throws Exception {
+        try (var platform = TandemPlatform.start(Map.of("tandem.workers.bulk-grace", GRACE.toString()))) {
+            var api = new ApiClient(platform.apiBaseUrl());
+            var workers = new ApiClient(platform.workersBaseUrl());
+            // load on the urgent lane: its enricher pauses the BULK lane
+            String warm = post(api, "CRITICAL", 0);
+            api.awaitDecision(warm, DecisionFlowIntegrationTests::isFinal, WITHIN);
+            await().atMost(WITHIN).until(() -> bulkPaused(workers) == 1.0);
+
+            var bulk = new ArrayList<String>();
+            for (int i = 0; i < 5; i++) {
+                bulk.add(post(api, "BULK", i));
+            }
+            var critical = new ArrayList<String>();
+            for (int i = 0; i < 15; i++) {
+                critical.add(post(api, "CRITICAL", i));
+                await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+            }
+            Instant lastCritical = Instant.MIN;
+            for (String id : critical) {
+                JsonNode done = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, WITHIN);
+                assertThat(done.get("status").asString()).isEqualTo("FINAL");
+                lastCritical = max(lastCritical, Instant.parse(done.get("updatedAt").asString()));
+            }
+            for (String id : bulk) {
+                assertThat(api.get("/v1/decisions/" + id).json().get("status").asString())
+                        .as("BULK decision %s while the urgent lane was busy", id).isEqualTo("PROVISIONAL");
+            }
+
+            for (String id : bulk) {
+                JsonNode done = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, WITHIN);
+                assertThat(done.get("status").asString()).isEqualTo("FINAL");
+                assertThat(Instant.parse(done.get("updatedAt").asString())).as("BULK decision %s", id)
+                        .isAfter(lastCritical);
+            }
+            await().atMost(WITHIN).until(() -> bulkPaused(workers) == 0.0);
+        }
+    }
+
+    private static String post(ApiClient api, String priority, int i) {
+        String body = """
+                {"flow":"payment-risk","entityId":"lane-%s-%d","priority":"%s",\
+                "attributes":{"amount":%d,"currency":"EUR","merchantId":"m-1"}}"""
+                .formatted(priority.toLowerCase(), i, priority, 10 + i);
+        ApiClient.Response response = api.postJson(body);
+        assertThat(response.status()).isEqualTo(201);
+        return response.json().get("decisionId").asString();
+    }
+
+    private static double bulkPaused(ApiClient workers) {
+        Matcher matcher = BULK_PAUSED.matcher(workers.get("/actuator/prometheus").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
