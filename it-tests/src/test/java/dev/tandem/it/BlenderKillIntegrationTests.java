@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tandem.blender.BlenderApplication;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.it.support.BlenderEvents;
-import dev.tandem.it.support.BlenderProcess;
+import dev.tandem.it.support.ServiceProcess;
 import dev.tandem.it.support.GroupProbe;
 import dev.tandem.it.support.KafkaProbe;
 import dev.tandem.it.support.TandemPlatform;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * the result again, finds it applied (a duplicate: counted, not applied twice) and announces the stored outcome.
  *
  * <p>How the kill is made to land there, with nothing in blender for it: the blender runs as a child process
- * ({@link BlenderProcess}) whose producer, and only its producer ({@code spring.kafka.producer.bootstrap-servers}),
+ * ({@link ServiceProcess}) whose producer, and only its producer ({@code spring.kafka.producer.bootstrap-servers}),
  * points at a socket that accepts connections and never answers. Its consumers read the real broker; its first
  * send, which comes after the merge is stored, waits for metadata that never arrives ({@code max.block.ms} is
  * raised past the test). The test checks that it is there, in a thread dump, before it kills it.
@@ -68,7 +69,7 @@ class BlenderKillIntegrationTests {
             RecordMetadata written;
             Outcome merged;
 
-            try (var child = BlenderProcess.start(Map.of(
+            try (var child = ServiceProcess.start(BlenderApplication.class, Map.of(
                     "tandem.blender.consumer-group", group,
                     "tandem.blender.sweep-interval", "1h",
                     "spring.kafka.producer.bootstrap-servers", "localhost:" + silent.getLocalPort(),
@@ -117,7 +118,7 @@ class BlenderKillIntegrationTests {
     }
 
     /** The stack of the child's thread whose stack mentions {@code frame}, or "" when no thread's does. */
-    private static String threadRunning(BlenderProcess child, String frame) {
+    private static String threadRunning(ServiceProcess child, String frame) {
         return Arrays.stream(child.threadDump().split("\\R\\R")).filter(stack -> stack.contains(frame)).findFirst()
                 .orElse("");
     }

@@ -12,6 +12,7 @@ import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.RedisKeys;
 import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentCompleted;
 import dev.tandem.schemas.event.EnrichmentStatus;
 import dev.tandem.schemas.event.ModelRef;
@@ -41,6 +42,7 @@ public final class BlenderEvents {
             "velocity_count_1h", 12.0, "velocity_count_24h", 12.0, "velocity_sum_1h", 720.0, "velocity_sum_24h", 720.0);
 
     private static final AvroSerializer<EnrichmentCompleted> RESULTS = new AvroSerializer<>(EnrichmentCompleted.class);
+    private static final AvroSerializer<DecisionMade> DECISIONS = new AvroSerializer<>(DecisionMade.class);
     private static final AvroDeserializer<OutcomeUpdated> OUTCOMES = new AvroDeserializer<>(OutcomeUpdated.class);
 
     private BlenderEvents() {
@@ -59,6 +61,28 @@ public final class BlenderEvents {
                 OutcomeStatus.PROVISIONAL, 1, Verdict.APPROVE, 0.05, new ModelInfo("payment-risk-fast", "1"),
                 Verdict.APPROVE, List.of(), features, requiredEnrichers, Map.of(), false, now, now, now,
                 now.plus(deadlineIn));
+    }
+
+    /**
+     * The {@code DecisionMade} decision-api would have published for {@code provisional}, a payment of
+     * {@code amount} EUR at merchant {@code m-1}, made at its creation time.
+     */
+    public static DecisionMade decisionMade(Outcome provisional, double amount) {
+        return DecisionMade.newBuilder().setDecisionId(provisional.decisionId()).setTenant(provisional.tenant())
+                .setFlow(provisional.flow()).setEntityId(provisional.entityId()).setRequestId(null)
+                .setPriority(provisional.priority())
+                .setAttributes(Map.of("amount", amount, "currency", "EUR", "merchantId", "m-1"))
+                .setFeatures(provisional.features()).setVerdict(provisional.verdict()).setScore(provisional.score())
+                .setModel(new ModelRef(provisional.model().name(), provisional.model().version()))
+                .setRequiredEnrichers(provisional.pending()).setDegraded(false).setReasons(List.of())
+                .setEventTime(provisional.eventTime()).setDecidedAt(provisional.createdAt())
+                .setDeadline(provisional.deadline()).build();
+    }
+
+    /** Publishes {@code decisions} to their lanes, in order, with one producer. */
+    public static List<RecordMetadata> publishDecisions(List<DecisionMade> decisions) {
+        return KafkaProbe.sendAll(decisions.stream().map(d -> new ProducerRecord<>(Topics.decisions(d.getPriority()),
+                d.getDecisionId(), DECISIONS.serialize(Topics.DECISIONS, d))).toList());
     }
 
     /** One enricher's result for {@code decision}; {@code reason} only when the status is not OK. */

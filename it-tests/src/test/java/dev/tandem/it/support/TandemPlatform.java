@@ -71,6 +71,15 @@ public final class TandemPlatform implements AutoCloseable {
         return new TandemPlatform(List.of(run(BlenderApplication.NAME, BlenderApplication::application, properties)));
     }
 
+    /**
+     * Starts enrichment-workers alone, for tests that run the other services another way; {@code properties} as for
+     * {@link #start(Map)}. Of the accessors only {@link #workersBaseUrl()} answers.
+     */
+    public static TandemPlatform startWorkers(Map<String, String> properties) {
+        return new TandemPlatform(List.of(run(EnrichmentWorkersApplication.NAME,
+                EnrichmentWorkersApplication::application, properties)));
+    }
+
     /** The command-line arguments every service gets: free port, test Kafka and Redis, then {@code properties}. */
     static List<String> arguments(Map<String, String> properties) {
         var args = new ArrayList<>(List.of(

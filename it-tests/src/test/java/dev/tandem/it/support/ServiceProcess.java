@@ -10,16 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.tandem.blender.BlenderApplication;
-
 /**
- * blender in a child JVM, for tests that kill it the way the operating system would ({@code SIGKILL}: no shutdown
- * hook, no last commit, no last publish). The child runs this JVM's {@code java} on this JVM's classpath with
- * {@link BlenderApplication} as main class and the same arguments {@link TandemPlatform} gives its services (free
- * port, the test Kafka and Redis), then the caller's properties.
+ * A service (blender, enrichment-workers) in a child JVM, for tests that kill it the way the operating system would
+ * ({@code SIGKILL}: no shutdown hook, no last commit, no last publish). The child runs this JVM's {@code java} on
+ * this JVM's classpath with the service's application class as main class and the same arguments
+ * {@link TandemPlatform} gives its services (free port, the test Kafka and Redis), then the caller's properties.
  *
  * <pre>{@code
- * try (var blender = BlenderProcess.start(Map.of("tandem.blender.consumer-group", group), log)) {
+ * try (var blender = ServiceProcess.start(BlenderApplication.class, Map.of("tandem.blender.consumer-group", group),
+ *         log)) {
  *     ...
  *     blender.kill();
  * }
@@ -28,7 +27,7 @@ import dev.tandem.blender.BlenderApplication;
  * <p>The child's standard output and error go to one file, never to the console. {@link #close()} kills it too,
  * and so does a shutdown hook should this JVM stop first. Not thread-safe.
  */
-public final class BlenderProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final long STOP_TIMEOUT_SECONDS = 30;
 
@@ -36,33 +35,34 @@ public final class BlenderProcess implements AutoCloseable {
     private final Path log;
     private final Thread killOnExit;
 
-    private BlenderProcess(Process process, Path log) {
+    private ServiceProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
-        this.killOnExit = new Thread(process::destroyForcibly, "kill-blender-" + process.pid());
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-service-" + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
-     * Starts the child and returns at once, before blender is up; wait for what the test needs (a consumer
+     * Starts the child and returns at once, before the service is up; wait for what the test needs (a consumer
      * group's assignment, say) and check {@link #isAlive()} while waiting.
      *
+     * @param application the service's {@code @SpringBootApplication} class, whose {@code main} the child runs
      * @param properties Spring properties for the child, passed as {@code --key=value}
      * @param log the file for the child's output; its directory is created, an earlier file replaced
      */
-    public static BlenderProcess start(Map<String, String> properties, Path log) {
+    public static ServiceProcess start(Class<?> application, Map<String, String> properties, Path log) {
         var command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), BlenderApplication.class.getName(),
+                System.getProperty("java.class.path"), application.getName(),
                 "--logging.include-application-name=false", "--spring.main.banner-mode=off"));
         command.addAll(TandemPlatform.arguments(properties));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new BlenderProcess(process, log);
+            return new ServiceProcess(process, log);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("could not start blender as " + command.getFirst(), ex);
+            throw new UncheckedIOException("could not start " + application.getSimpleName() + " as " + command.getFirst(), ex);
         }
     }
 
@@ -131,12 +131,12 @@ public final class BlenderProcess implements AutoCloseable {
         process.destroyForcibly();
         try {
             if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("blender process " + pid() + " still running after SIGKILL");
+                throw new IllegalStateException("service process " + pid() + " still running after SIGKILL");
             }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for blender process " + pid() + " to die", ex);
+            throw new IllegalStateException("interrupted waiting for service process " + pid() + " to die", ex);
         }
     }
 
