@@ -116,6 +116,46 @@ class RedisStoresIntegrationTests {
     }
 
     @Test
+    void velocity_countsDistinctMerchants_andWritesTheNewestAggregatesBackIntoTheOnlineFeatures() {
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
+        var features = new RedisFeatureStore(redis.async());
+        String entity = "vel-" + UUID.randomUUID();
+        var invalidations = new java.util.concurrent.LinkedBlockingQueue<String>();
+        RedisClient listener = RedisClient.create(TestInfrastructure.redisUrl());
+        var pubsub = listener.connectPubSub();
+        pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                invalidations.add(message);
+            }
+        });
+        pubsub.sync().subscribe(RedisKeys.featureUpdates("default"));
+
+        enrich(velocity, decision("a", entity, T0.minus(Duration.ofHours(2)), 100, "m-1"));
+        enrich(velocity, decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10, "m-2"));
+        Map<String, Double> atT0 = enrich(velocity, decision("c", entity, T0, 1, "m-2"));
+
+        assertThat(atT0).containsEntry("velocity_merchants_1h", 1.0).containsEntry("velocity_merchants_24h", 2.0);
+        assertThat(join(features.read("default", entity)).values()).containsEntry("velocity_count_24h", 3.0)
+                .containsEntry("velocity_merchants_24h", 2.0).doesNotContainKey("@velocity.event_time");
+
+        // an older payment delivered late: its own windows, but the online features keep T0's
+        Map<String, Double> late = enrich(velocity, decision("d", entity, T0.minus(Duration.ofMinutes(45)), 5, "m-3"));
+        assertThat(late).containsEntry("velocity_count_24h", 2.0);
+        assertThat(join(features.read("default", entity)).values()).containsEntry("velocity_count_24h", 3.0)
+                .containsEntry("velocity_sum_24h", 111.0);
+        assertThat(redis.sync().hget(RedisKeys.features("default", entity), "@velocity.event_time"))
+                .isEqualTo(Long.toString(T0.toEpochMilli()));
+
+        // a newer one is written back, and feature caches were told each time something was written
+        enrich(velocity, decision("e", entity, T0.plusSeconds(10), 2, "m-1"));
+        assertThat(join(features.read("default", entity)).values()).containsEntry("velocity_count_24h", 5.0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> invalidations.size() >= 4);
+        assertThat(invalidations).containsOnly(entity).hasSize(4);
+        listener.shutdown();
+    }
+
+    @Test
     void velocity_eventStampedFarInTheFuture_doesNotEraseTheHistory() {
         var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
         String entity = "vel-" + UUID.randomUUID();
@@ -128,8 +168,12 @@ class RedisStoresIntegrationTests {
     }
 
     static EnrichmentRequest decision(String id, String entity, Instant eventTime, double amount) {
-        return new EnrichmentRequest(id, "default", "payment-risk", entity, Priority.STANDARD, Map.of("amount", amount),
-                Map.of(), eventTime, eventTime.plusSeconds(5));
+        return decision(id, entity, eventTime, amount, "m-1");
+    }
+
+    static EnrichmentRequest decision(String id, String entity, Instant eventTime, double amount, String merchant) {
+        return new EnrichmentRequest(id, "default", "payment-risk", entity, Priority.STANDARD,
+                Map.of("amount", amount, "merchantId", merchant), Map.of(), eventTime, eventTime.plusSeconds(5));
     }
 
     /** The velocity features of one decision, enriched as a batch of one. */

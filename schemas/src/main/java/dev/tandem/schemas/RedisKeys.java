@@ -20,7 +20,10 @@ public final class RedisKeys {
         return PREFIX + tenant + ":outcome:{" + decisionId + "}";
     }
 
-    /** Hash holding an entity's online features, one field per feature. */
+    /**
+     * Hash holding an entity's online features, one field per feature; fields named {@code @...} are metadata (such
+     * as {@code @velocity.event_time}, the event time the velocity aggregates end at), not features.
+     */
     public static String features(String tenant, String entityId) {
         return PREFIX + tenant + ":features:{" + entityId + "}";
     }
@@ -40,6 +43,14 @@ public final class RedisKeys {
      */
     public static String outcomeUpdates(String tenant) {
         return PREFIX + tenant + ":outcome-updates";
+    }
+
+    /**
+     * Pub/sub channel on which writers of a tenant's online features name an entity whose features changed, so
+     * in-process feature caches forget it (a message is the entity id).
+     */
+    public static String featureUpdates(String tenant) {
+        return PREFIX + tenant + ":feature-updates";
     }
 
     /** Sorted set of an entity's recent events for window aggregates, scored by event time (ms). */

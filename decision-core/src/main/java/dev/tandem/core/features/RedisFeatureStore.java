@@ -47,6 +47,9 @@ public final class RedisFeatureStore implements FeatureStore {
         }
         var values = new HashMap<String, Double>();
         fields.forEach((name, text) -> {
+            if (name.startsWith("@")) {
+                return; // metadata, such as the event time a feature group was computed for
+            }
             try {
                 double value = Double.parseDouble(text);
                 if (Double.isFinite(value)) {

@@ -21,8 +21,11 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
- * Counts and sums of an entity's amounts over the last minute, hour and day, ending at the
- * decision's event time, kept in one Redis sorted set per entity and computed in one Lua call.
+ * Counts and sums of an entity's amounts over the last minute, hour and day, and its distinct merchants over the
+ * last hour and day, ending at the decision's event time, kept in one Redis sorted set per entity and computed in
+ * one Lua call. The same call writes the aggregates back into the entity's online features, unless the store
+ * already holds aggregates of a later event (an older computation never overwrites a newer one), and then names
+ * the entity on {@link RedisKeys#featureUpdates} so feature caches forget it.
  */
 public final class VelocityEnricher implements Enricher {
 
@@ -31,7 +34,11 @@ public final class VelocityEnricher implements Enricher {
 
     private static final LuaScript SCRIPT = LuaScript.load(VelocityEnricher.class, "velocity.lua");
     private static final String[] FEATURES = { "velocity_count_1m", "velocity_sum_1m", "velocity_count_1h",
-            "velocity_sum_1h", "velocity_count_24h", "velocity_sum_24h" };
+            "velocity_sum_1h", "velocity_count_24h", "velocity_sum_24h", "velocity_merchants_1h",
+            "velocity_merchants_24h" };
+
+    /** The attribute of a decision that names the merchant, for the distinct-merchant counts. */
+    public static final String MERCHANT_ATTRIBUTE = "merchantId";
 
     /** The numeric attribute of a decision that the windows count and sum. */
     public static final String AMOUNT_ATTRIBUTE = "amount";
@@ -92,10 +99,13 @@ public final class VelocityEnricher implements Enricher {
             return CompletableFuture.completedFuture(EnrichmentAnswer.permanent("decision " + request.decisionId()
                     + " has no numeric " + AMOUNT_ATTRIBUTE));
         }
-        String[] keys = { RedisKeys.velocity(request.tenant(), request.entityId()) };
+        String[] keys = { RedisKeys.velocity(request.tenant(), request.entityId()),
+                RedisKeys.features(request.tenant(), request.entityId()) };
+        String merchant = request.text(MERCHANT_ATTRIBUTE);
         CompletionStage<List<Object>> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys, request.decisionId(),
                 Long.toString(request.eventTime().toEpochMilli()), Double.toString(amount.getAsDouble()),
-                retentionMillis, Long.toString(clock.millis()));
+                retentionMillis, Long.toString(clock.millis()), merchant == null ? "" : merchant.replace("|", "/"),
+                RedisKeys.featureUpdates(request.tenant()), request.entityId());
         return reply.thenApply(values -> new EnrichmentAnswer.Features(features(values)));
     }
 
