@@ -176,13 +176,20 @@ public final class ProviderSimulator implements AutoCloseable {
      *        container), {@code --behaviour <json>} (changes to {@link Behaviour#realistic()})
      */
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, String> options = SimulatorArgs.parse(args);
         Behaviour behaviour = Behaviour.realistic();
-        if (options.containsKey("--behaviour")) {
-            behaviour = behaviour.with(FlatJson.parse(options.get("--behaviour")));
+        InetSocketAddress address;
+        try {
+            Map<String, String> options = SimulatorArgs.parse(args);
+            if (options.containsKey("--behaviour")) {
+                behaviour = behaviour.with(FlatJson.parse(options.get("--behaviour")));
+            }
+            int port = Integer.parseInt(options.getOrDefault("--port", Integer.toString(DEFAULT_PORT)));
+            address = new InetSocketAddress(options.getOrDefault("--bind", "127.0.0.1"), port);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
-        int port = Integer.parseInt(options.getOrDefault("--port", Integer.toString(DEFAULT_PORT)));
-        var address = new InetSocketAddress(options.getOrDefault("--bind", "127.0.0.1"), port);
         var simulator = start(address, behaviour);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "provider-simulator-stop"));
         System.out.println("IP-reputation provider simulator on " + address.getHostString() + ":" + simulator.port()
