@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -43,6 +44,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong lookups = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
     private volatile Behaviour behaviour;
 
     private ProviderSimulator(HttpServer server, ExecutorService executor, Behaviour behaviour) {
@@ -98,12 +101,26 @@ public final class ProviderSimulator implements AutoCloseable {
         return lookups.get();
     }
 
+    /** The most lookups it has been answering at once so far. */
+    public int peakConcurrentLookups() {
+        return peakInFlight.get();
+    }
+
     private void lookup(HttpExchange exchange) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod())) {
             respond(exchange, 405, error("use GET"));
             return;
         }
         lookups.incrementAndGet();
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         Behaviour now = behaviour;
         var random = ThreadLocalRandom.current();
         Duration latency = now.drawLatency(random);

@@ -51,6 +51,7 @@ class ProviderSimulatorTests {
         assertThat(first.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(first.body()).isEqualTo(Reputation.of("203.0.113.7").toJson()).isEqualTo(second.body());
         assertThat(simulator.lookups()).isEqualTo(2);
+        assertThat(simulator.peakConcurrentLookups()).isEqualTo(1);
     }
 
     @Test

@@ -135,6 +135,10 @@ public final class IpReputationEnricher implements Enricher, AutoCloseable {
             Thread.currentThread().interrupt();
             circuit.releasePermission();
             return new Lookup(EnrichmentAnswer.retryable(NAME + " lookup interrupted"));
+        } catch (RuntimeException e) {
+            // a bug rather than the provider: give the permission back (half-open counts them) and fail the batch
+            circuit.releasePermission();
+            throw e;
         }
         long nanos = System.nanoTime() - start;
         if (lookup.outcome().providerFault()) {

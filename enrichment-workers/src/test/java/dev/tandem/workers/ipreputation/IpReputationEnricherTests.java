@@ -192,6 +192,24 @@ class IpReputationEnricherTests {
     }
 
     @Test
+    void enrich_biggerBatchThanTheCallBound_neverHasMoreLookupsInFlight() throws Exception {
+        provider.behave(Behaviour.fixedLatency(Duration.ofMillis(50)));
+        var properties = new IpReputationProperties(URI.create(provider.baseUrl()), Duration.ofMillis(500),
+                Duration.ofSeconds(5), 2, CIRCUIT);
+        var registry = new SimpleMeterRegistry();
+        try (var bounded = new IpReputationEnricher(ReputationClient.of(properties), circuit,
+                new ProviderMetrics(registry, IpReputationEnricher.NAME, circuit), properties.maxConcurrentCalls())) {
+            List<EnrichmentAnswer> answers = enrich(bounded, request("d-1", "198.51.100.1"),
+                    request("d-2", "198.51.100.2"), request("d-3", "198.51.100.3"), request("d-4", "198.51.100.4"),
+                    request("d-5", "198.51.100.5"), request("d-6", "198.51.100.6"));
+
+            assertThat(answers).allSatisfy(answer -> assertThat(answer).isInstanceOf(EnrichmentAnswer.Features.class));
+        }
+        assertThat(provider.lookups()).isEqualTo(6);
+        assertThat(provider.peakConcurrentLookups()).isBetween(1, 2);
+    }
+
+    @Test
     void enrich_failingProvider_opensTheCircuit_thenBatchesFailAsADependencyFailure_withoutCalling() throws Exception {
         provider.behave(Behaviour.failing(500));
         enrich(enricher, request("d-1", "203.0.113.1"), request("d-2", "203.0.113.2"), request("d-3", "203.0.113.3"),
