@@ -15,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What the local run has started so far, stopped in the order that keeps every piece's dependencies up while it
- * stops: the services, then the provider simulator, then Kafka, then Redis. Start and close are serialised, so a Ctrl-C during start-up stops
- * what has started and nothing starts after it.
+ * stops: the services, then the provider simulator, then Kafka, then Redis. Start and close are serialised, so a
+ * Ctrl-C during start-up stops what has started and nothing starts after it.
  */
 final class LocalStack implements AutoCloseable {
 
