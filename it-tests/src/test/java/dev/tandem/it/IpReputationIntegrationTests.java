@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 class IpReputationIntegrationTests {
 
     static final Duration FINAL_WITHIN = Duration.ofSeconds(20);
-    static final String READ_TIMEOUT = "200ms";
+    /** Long enough that a loaded machine never makes a prompt answer late; the slow provider takes 10 s. */
+    static final String READ_TIMEOUT = "1s";
     static final int ATTEMPTS = 2;
 
     static ProviderSimulator provider;
@@ -55,6 +56,8 @@ class IpReputationIntegrationTests {
                 "tandem.workers.ip-reputation.read-timeout", READ_TIMEOUT,
                 "tandem.workers.enrichers.ip-reputation.retry.max-attempts", Integer.toString(ATTEMPTS),
                 "tandem.workers.enrichers.ip-reputation.retry.initial-backoff", "20ms",
+                // each attempt ends by the read timeout, answered as a retryable failure, well before this
+                "tandem.workers.enrichers.ip-reputation.timeout", "5s",
                 // about retries, not the circuit (IpReputationEnricherTests open it): a few timeouts must not open it
                 "tandem.workers.ip-reputation.circuit.minimum-calls", "100",
                 "tandem.workers.ip-reputation.circuit.window-size", "100",
@@ -114,7 +117,7 @@ class IpReputationIntegrationTests {
         assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-full");
         assertThat(last.get("enrichment").get("completed")).extracting(JsonNode::asString)
                 .containsExactly("velocity", "ip-reputation");
-        String reason = "ip-reputation provider did not answer within 200 ms (after " + ATTEMPTS + " attempts)";
+        String reason = "ip-reputation provider did not answer within 1000 ms (after " + ATTEMPTS + " attempts)";
         assertThat(last.get("reasons")).extracting(JsonNode::asString)
                 .contains("enricher ip-reputation FAILED: " + reason);
         EnrichmentResult result = ipResult(id);

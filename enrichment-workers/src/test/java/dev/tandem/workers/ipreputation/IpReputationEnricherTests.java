@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class IpReputationEnricherTests {
 
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    static final Duration READ_TIMEOUT = Duration.ofMillis(200);
+    /** Generous, so that a loaded machine never turns an answer into a timeout; the timeout test sets its own. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     /** Four calls, half of them failed: open. Slow calls are not what these tests are about. */
     static final IpReputationProperties.Circuit CIRCUIT = new IpReputationProperties.Circuit(50, Duration.ofSeconds(5),
             100, 4, 4, Duration.ofSeconds(30), 2);
@@ -73,11 +74,11 @@ class IpReputationEnricherTests {
 
     IpReputationEnricherTests() throws IOException {
         provider = ProviderSimulator.start(0, Behaviour.instant());
-        enricher = enricher(URI.create(provider.baseUrl()), meters);
+        enricher = enricher(URI.create(provider.baseUrl()), meters, READ_TIMEOUT);
     }
 
-    IpReputationEnricher enricher(URI baseUrl, SimpleMeterRegistry registry) {
-        var properties = new IpReputationProperties(baseUrl, Duration.ofMillis(500), READ_TIMEOUT, 8, CIRCUIT);
+    IpReputationEnricher enricher(URI baseUrl, SimpleMeterRegistry registry, Duration readTimeout) {
+        var properties = new IpReputationProperties(baseUrl, Duration.ofSeconds(2), readTimeout, 8, CIRCUIT);
         return new IpReputationEnricher(ReputationClient.of(properties), circuit,
                 new ProviderMetrics(registry, IpReputationEnricher.NAME, circuit), properties.maxConcurrentCalls());
     }
@@ -159,10 +160,13 @@ class IpReputationEnricherTests {
     @Test
     void enrich_providerSlowerThanTheReadTimeout_isRetryable_namingTheTimeout() throws Exception {
         provider.behave(Behaviour.fixedLatency(Duration.ofSeconds(30)));
+        var registry = new SimpleMeterRegistry();
 
-        assertThat(enrich(enricher, request("d-1", "203.0.113.7")))
-                .containsExactly(EnrichmentAnswer.retryable("ip-reputation provider did not answer within 200 ms"));
-        assertThat(calls("timeout")).isEqualTo(1);
+        try (var impatient = enricher(URI.create(provider.baseUrl()), registry, Duration.ofMillis(200))) {
+            assertThat(enrich(impatient, request("d-1", "203.0.113.7")))
+                    .containsExactly(EnrichmentAnswer.retryable("ip-reputation provider did not answer within 200 ms"));
+        }
+        assertThat(registry.get("tandem.external.calls").tag("outcome", "timeout").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +176,7 @@ class IpReputationEnricherTests {
             closedPort = socket.getLocalPort();
         }
         var registry = new SimpleMeterRegistry();
-        try (var unreachable = enricher(URI.create("http://localhost:" + closedPort), registry)) {
+        try (var unreachable = enricher(URI.create("http://localhost:" + closedPort), registry, READ_TIMEOUT)) {
             EnrichmentAnswer answer = enrich(unreachable, request("d-1", "203.0.113.7")).getFirst();
 
             assertThat(answer).isEqualTo(
@@ -194,7 +198,7 @@ class IpReputationEnricherTests {
     @Test
     void enrich_biggerBatchThanTheCallBound_neverHasMoreLookupsInFlight() throws Exception {
         provider.behave(Behaviour.fixedLatency(Duration.ofMillis(50)));
-        var properties = new IpReputationProperties(URI.create(provider.baseUrl()), Duration.ofMillis(500),
+        var properties = new IpReputationProperties(URI.create(provider.baseUrl()), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), 2, CIRCUIT);
         var registry = new SimpleMeterRegistry();
         try (var bounded = new IpReputationEnricher(ReputationClient.of(properties), circuit,
