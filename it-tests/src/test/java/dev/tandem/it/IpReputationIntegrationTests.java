@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -124,8 +125,12 @@ class IpReputationIntegrationTests {
         assertThat(result.status()).isEqualTo(EnrichmentStatus.FAILED);
         assertThat(result.reason()).isEqualTo(reason);
         assertThat(result.features()).isEmpty();
-        assertThat(provider.lookups() - lookupsBefore).isEqualTo(ATTEMPTS);
+        // the attempts of this decision are counted exactly in its reason; the counters are the service's and the
+        // provider's, which a decision of another test left on the topic could add to
         assertThat(workersCounter("tandem.external.calls", "outcome", "timeout")).isGreaterThanOrEqualTo(ATTEMPTS);
+        // the provider may count a request a moment after the client gave up on it
+        await().atMost(FINAL_WITHIN).untilAsserted(
+                () -> assertThat(provider.lookups() - lookupsBefore).isGreaterThanOrEqualTo(ATTEMPTS));
     }
 
     @Test
