@@ -101,7 +101,7 @@ final class DemoRun {
             changed++;
         }
         out.println(String.format(Locale.ROOT, "     #%02d  %-10s final  %s  %s   after %.1f s%s", pending.seq(),
-                pending.request().entity().entityId(), last.decisionId(), last.summary(),
+                pending.request().entity().entityId(), last.decisionId(), last.summaryWithEnrichers(),
                 (System.nanoTime() - pending.sentNanos()) / 1e9,
                 flipped ? "   (provisional was " + pending.provisional().outcome() + ")" : ""));
     }

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The all-in-one local run: a Kafka broker and a Redis server on fixed ports, then decision-api,
- * enrichment-workers and blender in this JVM. {@code ./tandem up} runs it; {@code --help} lists the options.
- * Ctrl-C stops the services, then Kafka, then Redis.
+ * The all-in-one local run: a Kafka broker, a Redis server and the simulated IP-reputation provider on fixed ports,
+ * then decision-api, enrichment-workers and blender in this JVM. {@code ./tandem up} runs it; {@code --help} lists the
+ * options. Ctrl-C stops the services, then the simulator, then Kafka, then Redis.
  */
 public final class DevServer {
 
@@ -40,6 +40,7 @@ public final class DevServer {
             }
             stack.startKafka();
             stack.startRedis();
+            stack.startSimulator();
             if (!options.infraOnly()) {
                 stack.startServices();
             }

@@ -5,15 +5,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tandem.simulator.ProviderSimulator;
+
 /** The options of {@code ./tandem up}. */
-record DevServerOptions(boolean infraOnly, int kafkaPort, int redisPort, int apiPort, int workersPort,
-        int blenderPort, Path dataDir, boolean help) {
+record DevServerOptions(boolean infraOnly, int kafkaPort, int redisPort, int simulatorPort, int apiPort,
+        int workersPort, int blenderPort, Path dataDir, boolean help) {
 
     static final String USAGE = """
             Usage: ./tandem up [options]
-              --infra-only           start only Kafka and Redis (run the services from your IDE)
+              --infra-only           start only Kafka, Redis and the provider simulator (run the services
+                                     from your IDE)
               --kafka-port <port>    Kafka client port (default 19092)
               --redis-port <port>    Redis port (default 16379)
+              --simulator-port <port>
+                                     the simulated IP-reputation provider's port (default 18090)
               --api-port <port>      decision-api port (default 8080)
               --workers-port <port>  enrichment-workers port (default 8081)
               --blender-port <port>  blender port (default 8082)
@@ -22,7 +27,7 @@ record DevServerOptions(boolean infraOnly, int kafkaPort, int redisPort, int api
               --help                 show this help""";
 
     private static final Set<String> FLAGS = Set.of("--infra-only", "--help");
-    private static final Set<String> VALUED = Set.of("--kafka-port", "--redis-port", "--api-port",
+    private static final Set<String> VALUED = Set.of("--kafka-port", "--redis-port", "--simulator-port", "--api-port",
             "--workers-port", "--blender-port", "--data-dir");
 
     /**
@@ -50,6 +55,7 @@ record DevServerOptions(boolean infraOnly, int kafkaPort, int redisPort, int api
         }
         return new DevServerOptions(given.containsKey("--infra-only"),
                 port(given, "--kafka-port", 19092), port(given, "--redis-port", 16379),
+                port(given, "--simulator-port", ProviderSimulator.DEFAULT_PORT),
                 port(given, "--api-port", 8080), port(given, "--workers-port", 8081),
                 port(given, "--blender-port", 8082),
                 Path.of(given.getOrDefault("--data-dir", ".tandem")), given.containsKey("--help"));

@@ -8,13 +8,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.tandem.simulator.Behaviour;
+import dev.tandem.simulator.ProviderSimulator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What the local run has started so far, stopped in the order that keeps every piece's dependencies up while it
- * stops: the services, then Kafka, then Redis. Start and close are serialised, so a Ctrl-C during start-up stops
- * what has started and nothing starts after it.
+ * stops: the services, then the provider simulator, then Kafka, then Redis. Start and close are serialised, so a
+ * Ctrl-C during start-up stops what has started and nothing starts after it.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -23,6 +25,7 @@ final class LocalStack implements AutoCloseable {
     private final List<RunningService> services = new ArrayList<>();
     private @Nullable KafkaBroker kafka;
     private @Nullable RedisServerProcess redis;
+    private @Nullable ProviderSimulator simulator;
     private @Nullable DataDirLock lock;
     private boolean closed;
 
@@ -65,11 +68,20 @@ final class LocalStack implements AutoCloseable {
                 () -> RedisServerProcess.start(options.redisPort(), dir));
     }
 
+    /** The IP-reputation provider's stand-in, answering as a real one would (latency, a few errors). */
+    synchronized void startSimulator() throws Exception {
+        requireOpen();
+        simulator = progress.step("starting the IP-reputation provider simulator on " + options.simulatorPort(),
+                "ready", () -> ProviderSimulator.start(Ports.freeOrPick(options.simulatorPort(),
+                        "the IP-reputation provider simulator", "--simulator-port"), Behaviour.realistic()));
+    }
+
     synchronized void startServices() throws Exception {
         for (ServiceSpec spec : ServiceSpec.all(options)) {
             requireOpen();
             ConfigurableApplicationContext context = progress.step("starting " + spec.name() + " on "
-                    + spec.port(), "ready", () -> spec.run(kafka().bootstrapServers(), redis().url()));
+                    + spec.port(), "ready", () -> spec.run(kafka().bootstrapServers(), redis().url(),
+                            simulator().baseUrl()));
             services.add(new RunningService(spec, context));
         }
     }
@@ -98,6 +110,13 @@ final class LocalStack implements AutoCloseable {
         return redis;
     }
 
+    ProviderSimulator simulator() {
+        if (simulator == null) {
+            throw new IllegalStateException("The provider simulator has not been started");
+        }
+        return simulator;
+    }
+
     List<RunningService> services() {
         return List.copyOf(services);
     }
@@ -110,6 +129,9 @@ final class LocalStack implements AutoCloseable {
         closed = true;
         for (RunningService service : services) {
             progress.stop(service.spec().name(), service.context()::close);
+        }
+        if (simulator != null) {
+            progress.stop("the provider simulator", simulator::close);
         }
         if (kafka != null) {
             progress.stop("Kafka", kafka::close);

@@ -13,6 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** One of the three services, to be started in this JVM on a given port. */
 record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> application) {
 
+    /** Where enrichment-workers finds the IP-reputation provider. */
+    static final String PROVIDER_URL_PROPERTY = "tandem.workers.ip-reputation.base-url";
+
     static List<ServiceSpec> all(DevServerOptions options) {
         return List.of(
                 new ServiceSpec(DecisionApiApplication.NAME, options.apiPort(), DecisionApiApplication::application),
@@ -22,13 +25,14 @@ record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> app
     }
 
     /**
-     * Starts the service against the given Kafka and Redis. The addresses are passed as command-line arguments so
-     * that they win over the service's own configuration file; the JVM's shutdown hook is the caller's, so Spring's
+     * Starts the service against the given Kafka, Redis and IP-reputation provider. The addresses are passed as
+     * command-line arguments so that they win over the service's own configuration file (the provider's only
+     * matters to enrichment-workers; the others ignore it); the JVM's shutdown hook is the caller's, so Spring's
      * and the logging system's are switched off. Defaults that a service's own file may override: the actuator
      * endpoints the banner names are exposed, and log lines carry no application name (the three services share
      * one logging system, which would tag every line with the first service's name).
      */
-    ConfigurableApplicationContext run(String kafkaBootstrapServers, String redisUrl) {
+    ConfigurableApplicationContext run(String kafkaBootstrapServers, String redisUrl, String providerUrl) {
         return application().get()
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
@@ -38,6 +42,7 @@ record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> app
                 .run("--server.port=" + port,
                         "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                         "--spring.data.redis.url=" + redisUrl,
+                        "--" + PROVIDER_URL_PROPERTY + "=" + providerUrl,
                         "--management.server.port=");
     }
 }

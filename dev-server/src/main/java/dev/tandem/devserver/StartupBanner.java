@@ -23,15 +23,19 @@ final class StartupBanner {
                 stack.kafka().bootstrapServers(), data.resolve("kafka")));
         b.append(String.format("  %-19s %s   (no persistence, log in %s)%n", "Redis", stack.redis().url(),
                 stack.redis().workDir().resolve("redis.log")));
+        b.append(String.format("  %-19s %s/v1/ip/{ip}   (simulated; change it with POST %s/admin/behaviour)%n",
+                "IP reputation", stack.simulator().baseUrl(), stack.simulator().baseUrl()));
         b.append('\n');
         if (infraOnly) {
             b.append("  Run a service from your IDE with\n")
                     .append("    --spring.kafka.bootstrap-servers=").append(stack.kafka().bootstrapServers())
-                    .append(" --spring.data.redis.url=").append(stack.redis().url()).append('\n');
+                    .append(" --spring.data.redis.url=").append(stack.redis().url())
+                    .append(" --").append(ServiceSpec.PROVIDER_URL_PROPERTY).append('=')
+                    .append(stack.simulator().baseUrl()).append('\n');
         } else {
             b.append("  Try it:  ./tandem demo        (sample features and a stream of decisions)\n");
         }
-        b.append("  Stop:    Ctrl-C  (stops the services, then Kafka, then Redis)\n");
+        b.append("  Stop:    Ctrl-C  (stops the services, then the simulator, Kafka and Redis)\n");
         return b.toString();
     }
 }

@@ -13,17 +13,18 @@ class DevServerOptionsTests {
     void parse_noOptions_usesTheFixedLocalPorts() {
         var options = DevServerOptions.parse();
 
-        assertThat(options).isEqualTo(new DevServerOptions(false, 19092, 16379, 8080, 8081, 8082,
+        assertThat(options).isEqualTo(new DevServerOptions(false, 19092, 16379, 18090, 8080, 8081, 8082,
                 Path.of(".tandem"), false));
     }
 
     @Test
     void parse_bothSpellings_setPortsDataDirAndInfraOnly() {
         var options = DevServerOptions.parse("--infra-only", "--kafka-port", "29092", "--redis-port=26379",
-                "--api-port", "9080", "--workers-port=9081", "--blender-port", "9082", "--data-dir", "/tmp/t");
+                "--simulator-port", "28090", "--api-port", "9080", "--workers-port=9081", "--blender-port", "9082",
+                "--data-dir", "/tmp/t");
 
-        assertThat(options).isEqualTo(new DevServerOptions(true, 29092, 26379, 9080, 9081, 9082, Path.of("/tmp/t"),
-                false));
+        assertThat(options).isEqualTo(new DevServerOptions(true, 29092, 26379, 28090, 9080, 9081, 9082,
+                Path.of("/tmp/t"), false));
     }
 
     @Test

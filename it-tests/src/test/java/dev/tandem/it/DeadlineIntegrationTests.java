@@ -65,8 +65,9 @@ class DeadlineIntegrationTests {
         assertThat(last.get("version").asLong()).isEqualTo(2);
         assertThat(last.get("outcome").asString()).isEqualTo(provisional.get("outcome").asString());
         assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-fast");
-        assertThat(last.get("enrichment").get("pending").get(0).asString()).isEqualTo("velocity");
-        assertThat(last.get("reasons").toString()).contains("deadline passed with [velocity] missing");
+        assertThat(last.get("enrichment").get("pending")).extracting(JsonNode::asString)
+                .containsExactly("velocity", "ip-reputation");
+        assertThat(last.get("reasons").toString()).contains("deadline passed with [velocity, ip-reputation] missing");
         assertThat(Instant.parse(last.get("updatedAt").asString()))
                 .isAfterOrEqualTo(Instant.parse(provisional.get("enrichment").get("deadline").asString()));
     }

@@ -73,11 +73,17 @@ class DecisionFlowIntegrationTests {
         }
     }
 
+    /** A payment of {@code entityId} from an address of its own (so the ip-reputation lookup has one to look up). */
     static String decision(String entityId, double amount, String requestId) {
         String id = requestId == null ? "" : "\"requestId\":\"" + requestId + "\",";
         return """
-                {"flow":"payment-risk","entityId":"%s",%s"attributes":{"amount":%s,"currency":"EUR","merchantId":"m-1"}}"""
-                .formatted(entityId, id, amount);
+                {"flow":"payment-risk","entityId":"%s",%s"attributes":{"amount":%s,"currency":"EUR","merchantId":"m-1","ip":"%s"}}"""
+                .formatted(entityId, id, amount, ipOf(entityId));
+    }
+
+    /** The address {@link #decision} sends for {@code entityId}: one of 198.51.100.0/24, the same every time. */
+    static String ipOf(String entityId) {
+        return "198.51.100." + (1 + Math.floorMod(entityId.hashCode(), 254));
     }
 
     static boolean isFinal(JsonNode document) {
@@ -128,13 +134,15 @@ class DecisionFlowIntegrationTests {
         for (String id : ids) {
             JsonNode last = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
             assertThat(last.get("status").asString()).as("decision %s", id).isEqualTo("FINAL");
-            assertThat(last.get("version").asLong()).isEqualTo(2);
+            assertThat(last.get("version").asLong()).as("v1, one result, the other").isEqualTo(3);
             assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-full");
             assertThat(last.get("model").get("version").asString()).isEqualTo("1");
-            assertThat(last.get("enrichment").get("completed").get(0).asString()).isEqualTo("velocity");
+            assertThat(last.get("enrichment").get("completed")).extracting(JsonNode::asString)
+                    .containsExactly("velocity", "ip-reputation");
             assertThat(last.get("enrichment").get("pending")).isEmpty();
             assertThat(last.get("reasons").toString()).as("no enricher failed").doesNotContain("enricher velocity")
-                    .doesNotContain("velocity_count");
+                    .doesNotContain("enricher ip-reputation").doesNotContain("velocity_count")
+                    .doesNotContain("ip_risk");
         }
     }
 
@@ -145,8 +153,8 @@ class DecisionFlowIntegrationTests {
         api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
 
         ApiClient.Response current = api.get("/v1/decisions/" + id);
-        assertThat(current.header("ETag")).isEqualTo("\"2\"");
-        assertThat(api.get("/v1/decisions/" + id, "If-None-Match", "\"2\"").status()).isEqualTo(304);
+        assertThat(current.header("ETag")).isEqualTo("\"3\"");
+        assertThat(api.get("/v1/decisions/" + id, "If-None-Match", "\"3\"").status()).isEqualTo(304);
         assertThat(api.get("/v1/decisions/" + id, "If-None-Match", "\"1\"").status()).isEqualTo(200);
         assertThat(api.get("/v1/decisions/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
@@ -165,7 +173,7 @@ class DecisionFlowIntegrationTests {
 
         awaitTrue(() -> duplicates() > duplicatesBefore);
         JsonNode after = api.get("/v1/decisions/" + id).json();
-        assertThat(after.get("version").asLong()).isEqualTo(first.get("version").asLong()).isEqualTo(2);
+        assertThat(after.get("version").asLong()).isEqualTo(first.get("version").asLong()).isEqualTo(3);
         assertThat(after.get("score").asDouble()).isEqualTo(first.get("score").asDouble());
         assertThat(after.get("updatedAt").asString()).isEqualTo(first.get("updatedAt").asString());
     }
@@ -258,7 +266,7 @@ class DecisionFlowIntegrationTests {
 
             String id = api.postJson(decision("it-entity-4", 33, null)).json().get("decisionId").asString();
 
-            String expected = "{\"decisionId\":\"" + id + "\",\"version\":2,\"status\":\"FINAL\"}";
+            String expected = "{\"decisionId\":\"" + id + "\",\"version\":3,\"status\":\"FINAL\"}";
             long deadline = System.nanoTime() + FINAL_WITHIN.toNanos();
             String message = null;
             while (System.nanoTime() < deadline && !expected.equals(message)) {
@@ -279,7 +287,11 @@ class DecisionFlowIntegrationTests {
                 "tandem_outcome_duplicates_total{", "tandem_outcome_in_flight ", "tandem_dead_letters_total{")
                 .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-blender\"[^}]*topic=\"tandem.enrichments\"");
         assertThat(workers).contains("tandem_enrichment_duration_seconds_count{")
-                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enricher-velocity\"");
+                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enricher-velocity\"")
+                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enricher-ip-reputation\"")
+                .containsPattern("tandem_external_calls_total\\{[^}]*outcome=\"ok\"[^}]*provider=\"ip-reputation\"")
+                .contains("tandem_external_call_duration_seconds_bucket{")
+                .containsPattern("tandem_circuit_state\\{[^}]*provider=\"ip-reputation\"[^}]*} 0.0");
         assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{");
     }
 
@@ -309,10 +321,10 @@ class DecisionFlowIntegrationTests {
         return platform.blender().getBean(MeterRegistry.class).get("tandem.outcome.in.flight").gauge().value();
     }
 
+    /** Results ignored as already applied, of every enricher. */
     private static double duplicates() {
         var meters = platform.blender().getBean(MeterRegistry.class);
-        var counter = meters.find("tandem.outcome.duplicates").tag("enricher", "velocity").counter();
-        return counter == null ? 0 : counter.count();
+        return meters.find("tandem.outcome.duplicates").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -59,6 +59,19 @@ public final class MetricNames {
     /** Counter: outcome notifications that could not be published on Redis pub/sub. */
     public static final String OUTCOME_NOTIFY_FAILURES = "tandem.outcome.notify.failures";
 
+    /**
+     * Counter: calls to an external provider, by provider and outcome ({@code ok}, {@code timeout},
+     * {@code error_5xx}, {@code throttled} (429), {@code error_4xx}, {@code connect_error}, {@code io_error},
+     * {@code bad_response}, {@code rejected_open}: not made, the circuit was open).
+     */
+    public static final String EXTERNAL_CALLS = "tandem.external.calls";
+
+    /** Timer: one call to an external provider, until its answer or its failure, by provider and outcome. */
+    public static final String EXTERNAL_CALL_DURATION = "tandem.external.call.duration";
+
+    /** Gauge: the state of the circuit breaker around a provider, by provider: 0 closed, 1 half-open, 2 open. */
+    public static final String CIRCUIT_STATE = "tandem.circuit.state";
+
     /** Gauge: age of the oldest unprocessed record, by consumer group and topic (seconds). */
     public static final String CONSUMER_LAG_TIME = "tandem.consumer.lag.time";
 
@@ -77,6 +90,7 @@ public final class MetricNames {
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_GROUP = "group";
     public static final String TAG_IN_TIME = "in_time";
+    public static final String TAG_PROVIDER = "provider";
 
     private MetricNames() {
     }

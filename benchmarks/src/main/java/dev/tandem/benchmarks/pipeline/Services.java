@@ -1,11 +1,14 @@
 package dev.tandem.benchmarks.pipeline;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import dev.tandem.api.DecisionApiApplication;
 import dev.tandem.blender.BlenderApplication;
+import dev.tandem.simulator.Behaviour;
+import dev.tandem.simulator.ProviderSimulator;
 import dev.tandem.workers.EnrichmentWorkersApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,37 +17,43 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * decision-api, enrichment-workers and blender in this JVM with their default configuration, each on a free port,
  * against the given Kafka and Redis: started as it-tests' {@code TandemPlatform} and {@code ./tandem up} start them.
- * Close to stop them, the last started first.
+ * The ip-reputation enricher calls a provider simulator on a free port that answers at once and never fails
+ * ({@link Behaviour#instant()}): the benchmark measures the pipeline with enrichers that cost nothing, not a provider.
+ * Close to stop them, the last started first, then the simulator.
  */
 final class Services implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> contexts;
+    private final ProviderSimulator provider;
 
-    private Services(List<ConfigurableApplicationContext> contexts) {
+    private Services(List<ConfigurableApplicationContext> contexts, ProviderSimulator provider) {
         this.contexts = contexts;
+        this.provider = provider;
     }
 
-    static Services start(String bootstrapServers, String redisUrl) {
+    static Services start(String bootstrapServers, String redisUrl) throws IOException {
+        var provider = ProviderSimulator.start(0, Behaviour.instant());
         var started = new ArrayList<ConfigurableApplicationContext>();
         try {
-            started.add(run(DecisionApiApplication::application, bootstrapServers, redisUrl));
-            started.add(run(EnrichmentWorkersApplication::application, bootstrapServers, redisUrl));
-            started.add(run(BlenderApplication::application, bootstrapServers, redisUrl));
+            started.add(run(DecisionApiApplication::application, bootstrapServers, redisUrl, provider));
+            started.add(run(EnrichmentWorkersApplication::application, bootstrapServers, redisUrl, provider));
+            started.add(run(BlenderApplication::application, bootstrapServers, redisUrl, provider));
         } catch (RuntimeException e) {
-            new Services(started).close();
+            new Services(started, provider).close();
             throw e;
         }
-        return new Services(List.copyOf(started));
+        return new Services(List.copyOf(started), provider);
     }
 
     private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application,
-            String bootstrapServers, String redisUrl) {
+            String bootstrapServers, String redisUrl, ProviderSimulator provider) {
         return application.get()
                 .properties("logging.include-application-name=false")
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                        "--spring.data.redis.url=" + redisUrl, "--management.server.port=");
+                        "--spring.data.redis.url=" + redisUrl, "--management.server.port=",
+                        "--tandem.workers.ip-reputation.base-url=" + provider.baseUrl());
     }
 
     /** {@code http://localhost:PORT} of decision-api. */
@@ -61,5 +70,6 @@ final class Services implements AutoCloseable {
         for (ConfigurableApplicationContext context : contexts.reversed()) {
             context.close();
         }
+        provider.close();
     }
 }

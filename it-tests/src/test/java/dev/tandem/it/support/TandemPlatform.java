@@ -1,6 +1,7 @@
 package dev.tandem.it.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * decision-api, enrichment-workers and blender started in this JVM, each on a free port, against
- * {@link TestInfrastructure}'s Kafka and Redis. Close it to stop them (blender, then the workers, then the API).
+ * {@link TestInfrastructure}'s Kafka, Redis and IP-reputation provider simulator. Close it to stop them (blender, then the workers, then the API).
  *
  * <pre>{@code
  * try (var platform = TandemPlatform.start()) {
@@ -23,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * }</pre>
  *
  * <p>Each service gets {@code server.port=0}, {@code spring.kafka.bootstrap-servers},
- * {@code spring.data.redis.url}, an empty {@code management.server.port} (actuator on the service port) and the
+ * {@code spring.data.redis.url}, {@code tandem.workers.ip-reputation.base-url}, an empty {@code management.server.port} (actuator on the service port) and the
  * caller's extra properties, all as command-line arguments so that they win over the services' own configuration
  * files. Defaults the services' files may override: actuator exposes health, info and prometheus; log lines carry
  * no application name (the services share one logging system). Not thread-safe.
@@ -32,6 +33,9 @@ public final class TandemPlatform implements AutoCloseable {
 
     private record Service(String name, ConfigurableApplicationContext context) {
     }
+
+    /** Where enrichment-workers finds the IP-reputation provider. */
+    public static final String PROVIDER_URL = "tandem.workers.ip-reputation.base-url";
 
     private final List<Service> services;
 
@@ -80,14 +84,23 @@ public final class TandemPlatform implements AutoCloseable {
                 EnrichmentWorkersApplication::application, properties)));
     }
 
-    /** The command-line arguments every service gets: free port, test Kafka and Redis, then {@code properties}. */
+    /**
+     * The command-line arguments every service gets: free port, the test Kafka, Redis and provider simulator, then
+     * {@code properties}, which replace any of those they name (a property given twice on the command line would
+     * bind as both values joined by a comma).
+     */
     static List<String> arguments(Map<String, String> properties) {
-        var args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                "--spring.data.redis.url=" + TestInfrastructure.redisUrl(),
-                "--management.server.port="));
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        var all = new LinkedHashMap<String, String>();
+        all.put("server.port", "0");
+        all.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
+        all.put("spring.data.redis.url", TestInfrastructure.redisUrl());
+        if (!properties.containsKey(PROVIDER_URL)) {
+            all.put(PROVIDER_URL, TestInfrastructure.providerUrl());
+        }
+        all.put("management.server.port", "");
+        all.putAll(properties);
+        var args = new ArrayList<String>();
+        all.forEach((key, value) -> args.add("--" + key + "=" + value));
         return args;
     }
 

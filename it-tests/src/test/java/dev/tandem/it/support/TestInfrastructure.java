@@ -8,6 +8,8 @@ import java.util.List;
 
 import dev.tandem.devserver.KafkaBroker;
 import dev.tandem.devserver.RedisServerProcess;
+import dev.tandem.simulator.Behaviour;
+import dev.tandem.simulator.ProviderSimulator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,10 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * One real Kafka and one real Redis for every test in this JVM, started on first use and stopped by a shutdown
- * hook. Each comes from, in this order: an address in the environment ({@code TANDEM_KAFKA_BOOTSTRAP},
+ * One real Kafka, one real Redis and one simulated IP-reputation provider for every test in this JVM, started on first
+ * use and stopped by a shutdown hook. The provider simulator always runs in process, on a free port, answering at once
+ * and never failing ({@link Behaviour#instant()}); a test that wants it slow or failing starts its own, so that the
+ * shared one stays predictable for the others. Kafka and Redis each come from, in this order: an address in the environment ({@code TANDEM_KAFKA_BOOTSTRAP},
  * {@code TANDEM_REDIS_URL}); a Testcontainers container when a Docker engine answers ({@code apache/kafka:4.1.2},
  * {@code redis:7-alpine}); otherwise dev-server's in-process broker and redis-server on free ports. Which source
  * was used is logged and available from {@link #kafkaSource()} and {@link #redisSource()}.
@@ -47,6 +51,7 @@ public final class TestInfrastructure {
     private static @Nullable Endpoint kafka;
     private static @Nullable Endpoint redis;
     private static @Nullable Boolean dockerAvailable;
+    private static @Nullable ProviderSimulator provider;
     /** What was started here, stopped in reverse order at JVM exit (Kafka before Redis). */
     private static final List<AutoCloseable> started = new ArrayList<>();
 
@@ -65,6 +70,20 @@ public final class TestInfrastructure {
     /** Redis as {@code redis://host:port}, starting Redis on first use. */
     public static synchronized String redisUrl() {
         return redis().address();
+    }
+
+    /** The simulated IP-reputation provider's base URL ({@code http://localhost:PORT}), starting it on first use. */
+    public static synchronized String providerUrl() {
+        if (provider == null) {
+            try {
+                provider = ProviderSimulator.start(0, Behaviour.instant());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the IP-reputation provider simulator", e);
+            }
+            started.add(provider);
+            log.info("Tests use the IP-reputation provider simulator at {}", provider.baseUrl());
+        }
+        return provider.baseUrl();
     }
 
     /** Where Kafka came from, starting it on first use. */
