@@ -50,16 +50,32 @@ class DeepRiskConfiguration {
         }
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolExecutor deepRiskScoring(DeepRiskProperties properties) {
-        return new ThreadPoolExecutor(properties.scoringThreads(), properties.scoringThreads(), 0,
-                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.queuedBatches()),
-                new CustomizableThreadFactory("deep-risk-scoring-"), new ThreadPoolExecutor.AbortPolicy());
+    /**
+     * The scoring threads, shut down with the context. Not a bean of type {@code Executor}: one would make Spring
+     * Boot back off from its own application task executor.
+     */
+    record ScoringThreads(ThreadPoolExecutor executor) implements AutoCloseable {
+
+        static ScoringThreads of(DeepRiskProperties properties) {
+            return new ScoringThreads(new ThreadPoolExecutor(properties.scoringThreads(), properties.scoringThreads(),
+                    0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.queuedBatches()),
+                    new CustomizableThreadFactory("deep-risk-scoring-"), new ThreadPoolExecutor.AbortPolicy()));
+        }
+
+        @Override
+        public void close() {
+            executor.shutdown();
+        }
+    }
+
+    @Bean
+    ScoringThreads deepRiskScoring(DeepRiskProperties properties) {
+        return ScoringThreads.of(properties);
     }
 
     @Bean
     DeepRiskEnricher deepRiskEnricher(ModelRegistry modelRegistry, DeepRiskProperties properties,
-            ThreadPoolExecutor deepRiskScoring) {
+            ScoringThreads deepRiskScoring) {
         DeepRiskProperties.DeepModel choice = properties.model();
         try {
             modelRegistry.activate(choice.name(), choice.version(), model -> check(model, properties));
@@ -68,7 +84,7 @@ class DeepRiskConfiguration {
                     + ") cannot serve deep-risk: " + ex.getMessage(), ex);
         }
         return new DeepRiskEnricher(modelRegistry, choice.name(), Set.copyOf(properties.requiredInputs()),
-                deepRiskScoring);
+                deepRiskScoring.executor());
     }
 
     /** The model must read sync features only, and every required input must be one it reads. */

@@ -15,8 +15,12 @@ class DeepRiskConfigurationTests {
     final ModelRegistry models = new ModelRegistry(null, getClass().getClassLoader());
     final DeepRiskConfiguration configuration = new DeepRiskConfiguration();
 
+    final DeepRiskConfiguration.ScoringThreads scoring = DeepRiskConfiguration.ScoringThreads.of(
+            properties("payment-risk-deep", List.of("amount")));
+
     @AfterEach
     void close() {
+        scoring.close();
         models.close();
     }
 
@@ -28,14 +32,14 @@ class DeepRiskConfigurationTests {
     @Test
     void deepRiskEnricher_committedDeepModel_isActivatedAndServes() {
         assertThatNoException().isThrownBy(() -> configuration.deepRiskEnricher(models,
-                properties("payment-risk-deep", List.of("amount")), null));
+                properties("payment-risk-deep", List.of("amount")), scoring));
     }
 
     @Test
     void deepRiskEnricher_modelThatReadsEnrichmentFeatures_stopsTheStartNamingTheProperty() {
         assertThatIllegalStateException()
                 .isThrownBy(() -> configuration.deepRiskEnricher(models,
-                        properties("payment-risk-full", List.of("amount")), null))
+                        properties("payment-risk-full", List.of("amount")), scoring))
                 .withMessageStartingWith("tandem.workers.deep-risk.model (payment-risk-full v1) cannot serve deep-risk")
                 .withMessageContaining("ip_risk");
     }
