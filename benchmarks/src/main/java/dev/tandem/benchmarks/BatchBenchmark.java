@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Batches through the full model with {@code predictAll}, one runtime call per batch, against the
  * runtime alone on a preallocated tensor of the same batch (the baseline). Times are per call;
- * {@link Summary} divides by the batch size for the per-row cost.
+ * {@link Summary} divides by the batch size for the per-row cost. Another committed model is measured with
+ * {@code -p model=payment-risk-deep} (the {@link Summary} tables expect one model per run).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +42,11 @@ public class BatchBenchmark {
     @Param({ "1", "8", "32", "64", "128", "256" })
     public int batch;
 
+    @Param({ Fixtures.FULL })
+    public String model;
+
     private ModelRegistry registry;
-    private OnnxModel model;
+    private OnnxModel onnx;
     private final List<List<Map<String, Double>>> batches = new ArrayList<>();
     private RuntimeOnly runtime;
     private int next;
@@ -50,13 +54,13 @@ public class BatchBenchmark {
     @Setup
     public void setUp() throws OrtException {
         registry = Fixtures.registry();
-        model = Fixtures.activate(registry, Fixtures.FULL);
-        List<Map<String, Double>> rows = Fixtures.rows(model, Fixtures.ROWS * 4, 42);
+        onnx = Fixtures.activate(registry, model);
+        List<Map<String, Double>> rows = Fixtures.rows(onnx, Fixtures.ROWS * 4, 42);
         for (int b = 0; b < BATCHES; b++) {
             int from = (b * batch) % (rows.size() - batch);
             batches.add(List.copyOf(rows.subList(from, from + batch)));
         }
-        runtime = new RuntimeOnly(model, Fixtures.onnx(Fixtures.FULL), batches.getFirst());
+        runtime = new RuntimeOnly(onnx, Fixtures.onnx(model), batches.getFirst());
     }
 
     @TearDown
@@ -68,7 +72,7 @@ public class BatchBenchmark {
     /** The whole batch path: a vector per row, one runtime call, a prediction per row. */
     @Benchmark
     public List<Prediction> predictAll() {
-        return model.predictAll(batches.get(next++ & (BATCHES - 1)));
+        return onnx.predictAll(batches.get(next++ & (BATCHES - 1)));
     }
 
     /** Baseline: the same artefact's session run on a tensor of the batch, allocated once. */

@@ -63,7 +63,8 @@ public final class Summary {
             out.append('\n');
         }
         if (!predictAll.isEmpty()) {
-            out.append("Batches, payment-risk-full, `predictAll` (AverageTime; per row = per call ÷ batch)\n\n");
+            String model = predictAll.values().iterator().next().path("params").path("model").asString("payment-risk-full");
+            out.append("Batches, " + model + ", `predictAll` (AverageTime; per row = per call ÷ batch)\n\n");
             out.append("| batch | µs/call | µs/row | B/op | B/row | runtime only µs/call | runtime only µs/row "
                     + "| predictAll ÷ runtime only |\n");
             out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");

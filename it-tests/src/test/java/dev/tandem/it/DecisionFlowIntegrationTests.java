@@ -17,9 +17,13 @@ import dev.tandem.it.support.ApiClient;
 import dev.tandem.it.support.KafkaProbe;
 import dev.tandem.it.support.TandemPlatform;
 import dev.tandem.it.support.TestInfrastructure;
+import dev.tandem.core.outcome.EnrichmentResult;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.schemas.Headers;
 import dev.tandem.schemas.RedisKeys;
 import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.EnrichmentStatus;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -314,6 +318,42 @@ class DecisionFlowIntegrationTests {
         awaitTrue(() -> inFlight() == 0);
 
         assertThat(Instant.now()).as("the gauge fell before the deadlines passed").isBefore(firstDeadline);
+    }
+
+    @Test
+    @Order(11)
+    void flowWithTheHeavyModel_goesFinalWithDeepRiskScoreRecorded_andDeepRiskBatchesAreMetered() throws Exception {
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 12; i++) {
+            ApiClient.Response response = api.postJson(decision("it-entity-" + (i % 5), 40 + i, null)
+                    .replace("\"payment-risk\"", "\"payment-risk-deep\""));
+            assertThat(response.status()).isEqualTo(201);
+            assertThat(response.json().get("enrichment").get("required")).extracting(JsonNode::asString)
+                    .containsExactly("velocity", "ip-reputation", "deep-risk");
+            ids.add(response.json().get("decisionId").asString());
+        }
+        var store = new RedisOutcomeStore(redis.async(), Duration.ofHours(1));
+
+        for (String id : ids) {
+            JsonNode last = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+            assertThat(last.get("version").asLong()).as("decision %s", id).isEqualTo(4);
+            assertThat(last.get("model").get("name").asString()).isEqualTo("payment-risk-full");
+            assertThat(last.get("enrichment").get("pending")).isEmpty();
+            Outcome outcome = store.find(RedisKeys.DEFAULT_TENANT, id).toCompletableFuture().get().orElseThrow();
+            EnrichmentResult deep = outcome.enrichments().get("deep-risk");
+            assertThat(deep.status()).isEqualTo(EnrichmentStatus.OK);
+            assertThat(deep.version()).isEqualTo("payment-risk-deep/1");
+            assertThat(deep.features()).containsOnlyKeys("deep_risk_score");
+            assertThat(deep.features().get("deep_risk_score")).isBetween(0.0, 1.0);
+            assertThat(outcome.allFeatures()).containsKey("deep_risk_score").containsKey("velocity_count_1m");
+        }
+        String workers = new ApiClient(platform.workersBaseUrl()).get("/actuator/prometheus").body();
+        assertThat(workers)
+                .containsPattern("tandem_enrichment_batch_size_count\\{[^}]*enricher=\"deep-risk\"")
+                .containsPattern("tandem_enrichment_duration_seconds_count\\{[^}]*enricher=\"deep-risk\"")
+                .containsPattern("tandem_enrichment_results_total\\{[^}]*enricher=\"deep-risk\"[^}]*status=\"OK\"")
+                .containsPattern("tandem_enrichment_batch_target\\{[^}]*enricher=\"deep-risk\"")
+                .containsPattern("tandem_consumer_lag_time_seconds\\{[^}]*group=\"tandem-enricher-deep-risk\"");
     }
 
     /** {@code tandem.outcome.in.flight} as the blender reports it. */

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * {@code evaluate}: what enrichment is worth. Replays a world the models never saw (another seed)
  * through the committed ONNX files, as serving would score it: provisional verdicts from the fast
  * model, final verdicts under the escalate-only policy (the more severe of the provisional verdict
- * and the full model's), at the flow's thresholds from the cards.
+ * and the full model's), at the flow's thresholds from the cards. The deep model (deep-risk's, on the sync
+ * features) is scored alone beside them: the full model does not read its score.
  */
 final class Evaluation {
 
@@ -32,7 +33,8 @@ final class Evaluation {
             throws IOException, OrtException {
         long started = System.nanoTime();
         try (OnnxScorer fast = OnnxScorer.open(ModelCards.folder(models, ModelInputs.FAST.model()));
-                OnnxScorer full = OnnxScorer.open(ModelCards.folder(models, ModelInputs.FULL.model()))) {
+                OnnxScorer full = OnnxScorer.open(ModelCards.folder(models, ModelInputs.FULL.model()));
+                OnnxScorer deep = OnnxScorer.open(ModelCards.folder(models, ModelInputs.DEEP.model()))) {
             Thresholds thresholds = fast.card().flowThresholds();
             if (!thresholds.equals(full.card().flowThresholds())) {
                 progress.accept("warning: the cards disagree on the flow's thresholds; using the fast model's " + thresholds);
@@ -51,6 +53,7 @@ final class Evaluation {
             double[] fullNoIp = full.scores(withoutIp);
             double[] finals = max(provisional, fullScores);
             double[] finalsNoIp = max(provisional, fullNoIp);
+            double[] deepScores = deep.scores(raws);
 
             var table = List.of(
                     row("provisional", "payment-risk-fast, sync features", provisional, fraud, thresholds),
@@ -59,7 +62,9 @@ final class Evaluation {
                     row("full model, no IP lookup", "payment-risk-full with ip_risk at its default", fullNoIp, fraud,
                             thresholds),
                     row("final, no IP lookup", "escalate-only with ip_risk at its default", finalsNoIp, fraud,
-                            thresholds));
+                            thresholds),
+                    row("deep model alone", "payment-risk-deep (factorization machine), sync features", deepScores,
+                            fraud, thresholds));
             var result = new EvaluationResult(seed, data.events().size(), data.positiveRate(), thresholds, table,
                     flips(provisional, finals, fraud, thresholds), flips(provisional, finalsNoIp, fraud, thresholds),
                     recallByPattern(data.events(), provisional, finals, thresholds),

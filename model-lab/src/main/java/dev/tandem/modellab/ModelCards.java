@@ -83,6 +83,6 @@ final class ModelCards {
     }
 
     static List<String> names() {
-        return List.of(ModelInputs.FAST.model(), ModelInputs.FULL.model());
+        return List.of(ModelInputs.FAST.model(), ModelInputs.FULL.model(), ModelInputs.DEEP.model());
     }
 }

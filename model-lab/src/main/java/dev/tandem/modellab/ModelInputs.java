@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The inputs of one model: feature expressions over the raw features, evaluated with the same
- * {@link FeatureExpression} serving uses. The model is linear, so heavy-tailed amounts and counts go
- * in as {@code log1p} and amounts are also compared with the account's usual amount.
+ * {@link FeatureExpression} serving uses. The models are linear in their inputs (the deep one in their pairwise
+ * products too), so heavy-tailed amounts and counts go in as {@code log1p} and amounts are also compared with the
+ * account's usual amount.
  *
  * @param model the model's name
  * @param expressions the inputs, as expression texts (also Tribuo's feature names)
@@ -23,6 +24,13 @@ record ModelInputs(String model, List<String> expressions) {
     static final ModelInputs FULL = new ModelInputs("payment-risk-full", concat(FAST.expressions(), List.of(
             "velocity_count_1m", "log1p(velocity_count_1h)", "log1p(velocity_count_24h)",
             "ratio(velocity_sum_1h,avg_amount)", "ratio(velocity_sum_24h,avg_amount)", "ip_risk")));
+
+    /**
+     * The deep model (served by the deep-risk enricher) sees what the fast one sees, the sync features only, since
+     * it runs beside the other enrichers and not after them, but as a factorization machine it also weighs every
+     * pair of inputs.
+     */
+    static final ModelInputs DEEP = new ModelInputs("payment-risk-deep", FAST.expressions());
 
     private static final Map<String, String> RAW_UNITS = Map.ofEntries(
             Map.entry(RawFeatures.AMOUNT, "EUR"), Map.entry(RawFeatures.ACCOUNT_AGE_DAYS, "days"),

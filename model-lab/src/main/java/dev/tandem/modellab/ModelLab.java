@@ -22,8 +22,8 @@ public final class ModelLab {
             Usage: ./tandem models <command> [options]
 
               train [--seed N] [--rows N] [--out DIR]
-                  generate payments, train payment-risk-fast and payment-risk-full, export both to ONNX and
-                  write their cards to DIR/<name>/1/ (defaults: seed %d, %d rows, %s)
+                  generate payments, train payment-risk-fast, payment-risk-full and payment-risk-deep, export
+                  them to ONNX and write their cards to DIR/<name>/1/ (defaults: seed %d, %d rows, %s)
               evaluate [--seed N] [--rows N] [--models DIR]
                   replay held-out payments through the ONNX files in DIR and print what enrichment is worth
                   as markdown (defaults: seed %d, %d rows, %s)

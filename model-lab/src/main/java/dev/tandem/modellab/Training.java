@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code train}: generates a world, trains the fast and the full model on it, chooses the flow's
- * thresholds on its rows, measures both models on a held-out world ({@link HeldOut}), exports both to
- * ONNX and writes their cards. Deterministic for a seed, except the exported bytes (Tribuo stamps the
+ * thresholds on their scores of its rows, trains the deep model, measures the three on a held-out world
+ * ({@link HeldOut}), exports them to ONNX and writes their cards. Deterministic for a seed, except the exported bytes (Tribuo stamps the
  * export time into the ONNX metadata).
  */
 final class Training {
@@ -28,7 +28,7 @@ final class Training {
      * @param seed the seed of the generator and the trainer
      * @param rows training rows
      * @param out the models folder; each model goes to {@code <out>/<name>/1/}
-     * @return the cards written, fast first
+     * @return the cards written: fast, full, deep
      */
     static List<ModelCard> run(long seed, int rows, Path out, Consumer<String> progress) throws IOException {
         long started = System.nanoTime();
@@ -53,7 +53,9 @@ final class Training {
                 labels(train.events()), Costs.DEFAULT);
         progress.accept("flow thresholds at the least cost " + Costs.DEFAULT + " on the training rows: review "
                 + thresholds.review() + ", decline " + thresholds.decline());
-        return new TrainingRun(seed, train, validation, fast, full, thresholds);
+        // after the thresholds, which stay those of the fast and the full model
+        TrainedModel deep = trainOne(ModelInputs.DEEP, train, seed, progress);
+        return new TrainingRun(seed, train, validation, fast, full, deep, thresholds);
     }
 
     static List<ModelCard> export(TrainingRun run, Path out, Consumer<String> progress) throws IOException {
@@ -62,11 +64,11 @@ final class Training {
         List<Map<String, Double>> validationRaw = raws(run.validation().events());
         boolean[] validationFraud = labels(run.validation().events());
         var cards = new ArrayList<ModelCard>();
-        for (TrainedModel model : List.of(run.fast(), run.full())) {
+        for (TrainedModel model : run.models()) {
             Path folder = ModelCards.folder(out, model.inputs().model());
             Files.createDirectories(folder);
             Path onnx = folder.resolve("model.onnx");
-            model.model().saveONNXModel(ONNX_DOMAIN, 1, onnx);
+            model.saveOnnx(ONNX_DOMAIN, onnx);
             ModelCard card = ModelCards.build(model, run.thresholds(), training, model.scores(validationRaw),
                     validationFraud, opset(onnx));
             ModelCards.write(card, folder.resolve("card.json"));
@@ -79,8 +81,11 @@ final class Training {
 
     private static TrainedModel trainOne(ModelInputs inputs, GeneratedData data, long seed, Consumer<String> progress) {
         long started = System.nanoTime();
-        progress.accept("training " + inputs.model() + " on " + inputs.expressions().size() + " inputs ...");
-        TrainedModel model = TribuoTraining.train(inputs, data.events(), seed);
+        boolean deep = inputs.equals(ModelInputs.DEEP);
+        progress.accept("training " + inputs.model() + (deep ? " (factorization machine, " + TribuoTraining.FM_FACTORS
+                + " factors per input)" : "") + " on " + inputs.expressions().size() + " inputs ...");
+        TrainedModel model = deep ? TribuoTraining.trainFactorizationMachine(inputs, data.events(), seed)
+                : TribuoTraining.train(inputs, data.events(), seed);
         progress.accept("  trained in " + Progress.since(started) + "; input order " + model.inputOrder());
         return model;
     }

@@ -1,5 +1,7 @@
 package dev.tandem.modellab;
 
+import java.util.List;
+
 import dev.tandem.core.flow.Thresholds;
 
 /**
@@ -10,8 +12,14 @@ import dev.tandem.core.flow.Thresholds;
  * @param validation the held-out world the cards' metrics come from
  * @param fast the model on sync inputs
  * @param full the model on sync and enrichment inputs
+ * @param deep the factorization machine on sync inputs, for the deep-risk enricher
  * @param thresholds the flow's thresholds, chosen on the training rows
  */
 record TrainingRun(long seed, GeneratedData train, GeneratedData validation, TrainedModel fast, TrainedModel full,
-        Thresholds thresholds) {
+        TrainedModel deep, Thresholds thresholds) {
+
+    /** Every model of the run, in the order they are exported. */
+    List<TrainedModel> models() {
+        return List.of(fast, full, deep);
+    }
 }

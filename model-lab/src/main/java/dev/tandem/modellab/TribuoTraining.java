@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.classification.sgd.fm.FMClassificationTrainer;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
@@ -20,14 +22,20 @@ import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Trains a logistic regression with Tribuo (linear SGD on the log loss, AdaGrad), one of the model
- * kinds Tribuo 4.3 exports to ONNX. Deterministic for a seed: the trainer shuffles with it.
+ * Trains with Tribuo on the log loss with AdaGrad, in one of the two model kinds Tribuo 4.3 exports to ONNX: a
+ * logistic regression (linear SGD) or a factorization machine (the linear terms plus every pairwise interaction
+ * of the inputs, each weighted by the dot product of the two inputs' learned factor vectors). Deterministic for a
+ * seed: the trainer shuffles, and initialises the factors, with it.
  */
 final class TribuoTraining {
 
     static final int EPOCHS = 10;
     static final double LEARNING_RATE = 0.1;
     static final int MINIBATCH = 1;
+    /** Length of each input's factor vector in the factorization machine. */
+    static final int FM_FACTORS = 64;
+    /** Variance of the normal distribution the factors start from. */
+    static final double FM_INIT_VARIANCE = 0.01;
 
     // Tribuo logs every training at INFO through java.util.logging; the lab prints its own progress.
     // Held in a field: java.util.logging keeps loggers only weakly.
@@ -40,7 +48,20 @@ final class TribuoTraining {
     private TribuoTraining() {
     }
 
+    /** A logistic regression: the fast and the full model. */
     static TrainedModel train(ModelInputs inputs, List<LabelledEvent> rows, long seed) {
+        return train(inputs, rows, new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE, 1e-6), EPOCHS,
+                -1, MINIBATCH, seed), seed);
+    }
+
+    /** A factorization machine: the deep model, heavier to score per row than the linear ones. */
+    static TrainedModel trainFactorizationMachine(ModelInputs inputs, List<LabelledEvent> rows, long seed) {
+        return train(inputs, rows, new FMClassificationTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE, 1e-6),
+                EPOCHS, -1, MINIBATCH, seed, FM_FACTORS, FM_INIT_VARIANCE), seed);
+    }
+
+    private static TrainedModel train(ModelInputs inputs, List<LabelledEvent> rows, Trainer<Label> trainer,
+            long seed) {
         List<Map<String, Double>> raws = rows.stream().map(LabelledEvent::raw).toList();
         List<String> names = inputs.expressions();
         InputVectors byName = new InputVectors(names, InputVectors.medians(names, raws));
@@ -55,15 +76,13 @@ final class TribuoTraining {
         for (LabelledEvent row : rows) {
             dataset.add(new ArrayExample<>(row.fraud() ? fraud : legit, featureNames, byName.vector(row.raw())));
         }
-        var trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE, 1e-6), EPOCHS, -1,
-                MINIBATCH, seed);
-        LinearSGDModel model = trainer.train(dataset);
+        Model<Label> model = trainer.train(dataset);
         model.setName(inputs.model());
         return new TrainedModel(inputs, model, inColumnOrder(model, names, byName), model.getOutputIDInfo().getID(fraud));
     }
 
     // Tribuo numbers features by name sorted as strings; the ONNX input columns follow those ids
-    private static InputVectors inColumnOrder(LinearSGDModel model, List<String> names, InputVectors byName) {
+    private static InputVectors inColumnOrder(Model<Label> model, List<String> names, InputVectors byName) {
         var featureIds = model.getFeatureIDMap();
         var order = new ArrayList<String>();
         for (int id = 0; id < featureIds.size(); id++) {

@@ -13,6 +13,11 @@ class ModelInputsTests {
     }
 
     @Test
+    void deepModel_readsOnlySyncFeatures_becauseItRunsBesideTheOtherEnrichers() {
+        assertThat(ModelInputs.DEEP.expressions()).allSatisfy(e -> assertThat(ModelInputs.source(e)).isEqualTo("sync"));
+    }
+
+    @Test
     void fullModel_extendsTheFastOneWithEnrichment() {
         assertThat(ModelInputs.FULL.expressions()).containsAll(ModelInputs.FAST.expressions());
         assertThat(ModelInputs.FULL.expressions()).filteredOn(e -> ModelInputs.source(e).equals("enrichment"))

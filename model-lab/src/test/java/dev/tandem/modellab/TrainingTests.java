@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.tribuo.classification.sgd.fm.FMClassificationModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class TrainingTests {
 
     @Test
     void cardFeatureOrder_isTheModelsInputOrder() throws Exception {
-        for (TrainedModel model : List.of(run.fast(), run.full())) {
+        for (TrainedModel model : run.models()) {
             var ids = model.model().getFeatureIDMap();
             var tribuoOrder = new ArrayList<String>();
             for (int id = 0; id < ids.size(); id++) {
@@ -83,7 +84,7 @@ class TrainingTests {
 
     @Test
     void exportedOnnx_reproducesTribuosProbabilities() throws Exception {
-        for (TrainedModel model : List.of(run.fast(), run.full())) {
+        for (TrainedModel model : run.models()) {
             try (OnnxScorer scorer = OnnxScorer.open(ModelCards.folder(out, model.inputs().model()))) {
                 assertClose(scorer.scores(rows), model.scores(rows));
             }
@@ -93,7 +94,7 @@ class TrainingTests {
     @Test
     void committedOnnx_fedByTheCard_reproducesTheRetrainedModel() throws Exception {
         // proves the committed file is this training's model and that the card's order is its column order
-        for (TrainedModel model : List.of(run.fast(), run.full())) {
+        for (TrainedModel model : run.models()) {
             try (OnnxScorer scorer = OnnxScorer.open(ModelCards.folder(CommittedModels.FOLDER, model.inputs().model()))) {
                 assertClose(scorer.scores(rows), model.scores(rows));
             }
@@ -101,10 +102,26 @@ class TrainingTests {
     }
 
     @Test
-    void committedThresholds_areOrdered_andTheSameForBothModels() {
+    void retraining_commitsEveryModel_fastFullAndDeep() {
+        assertThat(retrained).extracting(ModelCard::name).containsExactly("payment-risk-fast", "payment-risk-full",
+                "payment-risk-deep");
+    }
+
+    @Test
+    void deepModel_isAFactorizationMachineOnSyncInputsOnly() {
+        assertThat(run.deep().model()).isInstanceOf(FMClassificationModel.class);
+        assertThat(((FMClassificationModel) run.deep().model()).getFactorsCopy()[0].getShape())
+                .containsExactly(TribuoTraining.FM_FACTORS, ModelInputs.DEEP.expressions().size());
+        assertThat(CommittedModels.card(ModelInputs.DEEP.model()).input().features())
+                .extracting(ModelCard.Feature::source).containsOnly("sync");
+    }
+
+    @Test
+    void committedThresholds_areOrdered_andTheSameForEveryModel() {
         ModelCard fast = CommittedModels.card(ModelInputs.FAST.model());
         ModelCard full = CommittedModels.card(ModelInputs.FULL.model());
-        assertThat(fast.thresholds()).isEqualTo(full.thresholds());
+        assertThat(fast.thresholds()).isEqualTo(full.thresholds())
+                .isEqualTo(CommittedModels.card(ModelInputs.DEEP.model()).thresholds());
         assertThat(fast.thresholds().review()).isGreaterThan(0).isLessThan(fast.thresholds().decline());
         assertThat(fast.thresholds().decline()).isLessThan(1);
     }

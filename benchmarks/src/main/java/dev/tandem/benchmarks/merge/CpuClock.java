@@ -10,24 +10,27 @@ import com.sun.management.OperatingSystemMXBean;
 /**
  * CPU time used so far by this JVM and by the redis-server child, in ns, to say per write where the time went.
  * Redis's comes from {@code /proc/<pid>/stat} (user + system, in clock ticks of 10 ms): Linux only, {@code -1}
- * elsewhere.
+ * elsewhere. Also used by the enricher benchmark for the redis-server velocity runs on.
  */
-final class CpuClock {
+public final class CpuClock {
 
     private static final long NANOS_PER_TICK = 10_000_000;
 
     private final long redisPid;
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    CpuClock(long redisPid) {
+    /** @param redisPid the child process whose CPU {@link #redisNanos} reads */
+    public CpuClock(long redisPid) {
         this.redisPid = redisPid;
     }
 
-    long jvmNanos() {
+    /** This JVM's CPU time so far. */
+    public long jvmNanos() {
         return os.getProcessCpuTime();
     }
 
-    long redisNanos() {
+    /** The child's CPU time so far (10 ms resolution), or -1 when it cannot be read. */
+    public long redisNanos() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(redisPid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

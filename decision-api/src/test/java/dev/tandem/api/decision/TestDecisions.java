@@ -34,7 +34,7 @@ final class TestDecisions {
                 List.of("amount", "chargebacks_90d", "merchant_risk"), Map.of("merchant", "merchantId"),
                 List.of("velocity"), Duration.ofSeconds(5),
                 new Thresholds(0.5, 0.85), new ModelChoice("payment-risk-fast", "1"),
-                new ModelChoice("payment-risk-fast", "1"), false);
+                new ModelChoice("payment-risk-fast", "1"), false, null);
         return Flows.of(Map.of("payment-risk", definition), ModelRegistry.of(fast));
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.tandem.core.model.ModelChoice;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A decision flow as configuration (prefix {@code tandem.flows.<name>}).
@@ -25,10 +26,12 @@ import dev.tandem.core.model.ModelChoice;
  * @param fullModel the model of the final answer, on sync and enrichment features
  * @param amendAfterTimeout whether a result that arrives after the outcome timed out may still
  *        amend it (escalating only); when not, it is counted as late and changes nothing
+ * @param modelsTrainedFor the flow the models' cards name, when the models were trained for another flow of the
+ *        same decisions (a variant with other enrichers); {@code null} for this flow's own name
  */
 public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> syncFeatures,
         Map<String, String> featureLookups, List<String> requiredEnrichers, Duration deadline, Thresholds thresholds,
-        ModelChoice fastModel, ModelChoice fullModel, boolean amendAfterTimeout) {
+        ModelChoice fastModel, ModelChoice fullModel, boolean amendAfterTimeout, @Nullable String modelsTrainedFor) {
 
     public FlowDefinition {
         if (attributes == null || attributes.isEmpty()) {
@@ -50,6 +53,14 @@ public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String>
             }
         }
         requiredEnrichers = requiredEnrichers == null ? List.of() : List.copyOf(requiredEnrichers);
+        if (modelsTrainedFor != null && modelsTrainedFor.isBlank()) {
+            modelsTrainedFor = null;
+        }
+    }
+
+    /** The flow the models must have been trained for: {@link #modelsTrainedFor()}, else {@code flow} itself. */
+    public String modelFlow(String flow) {
+        return modelsTrainedFor != null ? modelsTrainedFor : flow;
     }
 
     /**

@@ -81,9 +81,12 @@ public final class Flows {
         models.activate(choice.name(), choice.version(), model -> check(flow, definition, model, fast));
     }
 
-    /** A model fits a flow when it was trained for it and, for the fast model, reads sync features only. */
+    /**
+     * A model fits a flow when it was trained for it (or for the flow its {@code models-trained-for} names) and,
+     * for the fast model, reads sync features only.
+     */
     static void check(String flow, FlowDefinition definition, Model model, boolean fast) {
-        if (model instanceof OnnxModel onnx && !flow.equals(onnx.card().flow())) {
+        if (model instanceof OnnxModel onnx && !definition.modelFlow(flow).equals(onnx.card().flow())) {
             throw new IllegalArgumentException(model.info() + " was trained for flow '" + onnx.card().flow() + "'");
         }
         if (fast && !definition.syncFeatures().isEmpty()) {

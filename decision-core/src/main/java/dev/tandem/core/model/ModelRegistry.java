@@ -76,6 +76,31 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
+     * Scores a batch with the active version of {@code name}: one call of the runtime for the whole batch
+     * ({@link OnnxModel#predictAll}), or one {@link Model#predict} per row for a model built in code. The version
+     * rules of {@link #predict} hold for the batch as a whole: every row is scored by the same version.
+     *
+     * @param rows raw feature values by name, one map per row
+     * @return one prediction per row, in order
+     * @throws IllegalStateException when no model of that name is active, or the registry is closed
+     */
+    public List<Prediction> predictAll(String name, List<Map<String, Double>> rows) {
+        while (true) {
+            Model model = get(name);
+            if (!(model instanceof OnnxModel onnx)) {
+                return rows.stream().map(model::predict).toList();
+            }
+            List<Prediction> predictions = onnx.predictAllIfOpen(rows);
+            if (predictions != null) {
+                return predictions;
+            }
+            if (active.get(name) == model) {
+                throw new IllegalStateException(model.info() + " was closed while still active");
+            }
+        }
+    }
+
+    /**
      * The active version of the model of that name, to inspect; to score, use {@link #predict}: once
      * another version is activated, this one is closed and refuses calls.
      */

@@ -179,12 +179,21 @@ public final class OnnxModel implements Model, AutoCloseable {
      *         native library)
      */
     public List<Prediction> predictAll(List<Map<String, Double>> rows) {
+        List<Prediction> predictions = predictAllIfOpen(rows);
+        if (predictions == null) {
+            throw closed();
+        }
+        return predictions;
+    }
+
+    /** Scores a batch, or returns {@code null} when the model is closed (the registry then asks its successor). */
+    @Nullable List<Prediction> predictAllIfOpen(List<Map<String, Double>> rows) {
         int count = rows.size();
         if (count == 0) {
             return new ArrayList<>();
         }
         if (!calls.tryEnter()) {
-            throw closed();
+            return null;
         }
         try {
             return scoreAll(rows, count);

@@ -71,6 +71,29 @@ class ModelRegistryTests {
     }
 
     @Test
+    void predictAll_scoresTheBatchWithTheActiveVersion_evenWhenAModelTakenBeforeTheSwitchIsClosed() {
+        OnnxModel first = activate("1");
+        Map<String, Double> row = row(first);
+        double expected = first.predict(row).score();
+
+        activate("2");
+        List<Prediction> batch = registry.predictAll(FAST, List.of(row, Map.of(), row));
+
+        assertThat(batch).extracting(p -> p.model().version()).containsOnly("2");
+        assertThat(batch.get(0).score()).isEqualTo(expected);
+        assertThat(batch.get(2).score()).isEqualTo(expected);
+        assertThat(batch.get(1).reasons()).isNotEmpty();
+        assertThatIllegalStateException().isThrownBy(() -> first.predictAll(List.of(row)));
+    }
+
+    @Test
+    void predictAll_unknownModel_isRefusedNamingTheActiveOnes() {
+        activate("1");
+        assertThatIllegalStateException().isThrownBy(() -> registry.predictAll("nope", List.of(Map.of())))
+                .withMessageContaining("nope").withMessageContaining(FAST);
+    }
+
+    @Test
     void predict_whileVersionsAreSwitched_failsNoCall_andEverySwitchedOutVersionIsFreed() throws Exception {
         var activated = new ArrayList<OnnxModel>(List.of(activate("1")));
         Map<String, Double> row = row(activated.getFirst());

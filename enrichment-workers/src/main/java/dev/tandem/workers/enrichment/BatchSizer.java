@@ -8,8 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the latency objective, shrink by 10 % as soon as one does not, within {@code [min, max]}. It starts at the
  * minimum (latency first) and grows only on evidence: a batch that was not full says nothing about a bigger one.
  * Thread-safe; consumer threads of the same enricher share one.
+ *
+ * <p>Public so that the enricher benchmark ({@code ./tandem bench enrichers}) drives batches with this very policy;
+ * inside the service only the listener containers use it.
  */
-final class BatchSizer {
+public final class BatchSizer {
 
     static final int STEP = 2;
     static final double DECREASE = 0.9;
@@ -19,7 +22,13 @@ final class BatchSizer {
     private final long objectiveNanos;
     private final AtomicInteger size;
 
-    BatchSizer(int min, int max, Duration objective) {
+    /**
+     * @param min the smallest size, and the first
+     * @param max the largest size
+     * @param objective what one batch may take
+     * @throws IllegalArgumentException unless {@code 1 <= min <= max}
+     */
+    public BatchSizer(int min, int max, Duration objective) {
         if (min < 1 || min > max) {
             throw new IllegalArgumentException("batch bounds must satisfy 1 <= min <= max, were " + min + ", " + max);
         }
@@ -30,12 +39,12 @@ final class BatchSizer {
     }
 
     /** The batch size to use next. */
-    int size() {
+    public int size() {
         return size.get();
     }
 
     /** A batch of {@code batchSize} requests took {@code nanos}. */
-    void observe(int batchSize, long nanos) {
+    public void observe(int batchSize, long nanos) {
         if (nanos > objectiveNanos) {
             size.updateAndGet(s -> Math.max(min, Math.min(s - 1, (int) (s * DECREASE))));
         } else if (batchSize >= size.get()) {
