@@ -46,7 +46,7 @@ public final class PipelineBenchmark {
             out.println("Kafka " + kafka.bootstrapServers() + ", Redis " + redis.url() + "; starting the services ...");
             RedisClient client = RedisClient.create(redis.url());
             try (var connection = client.connect(); var pubsub = client.connectPubSub();
-                    var services = Services.start(kafka.bootstrapServers(), redis.url())) {
+                    var services = Services.start(kafka.bootstrapServers(), redis.url(), options.enrichers())) {
                 var requests = new DecisionRequests(options.entities());
                 requests.loadFeatures(connection.sync());
                 var watcher = new FinalWatcher();

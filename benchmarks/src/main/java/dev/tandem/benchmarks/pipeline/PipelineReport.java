@@ -26,8 +26,9 @@ final class PipelineReport {
         text.append("| | p50 | p95 | p99 | p99.9 | max | mean |\n|---|---:|---:|---:|---:|---:|---:|\n");
         text.append(hopRow("Kafka hop alone, before the decisions (ms)", hop));
         text.append(hopRow("Kafka hop right after, decisions going on at the same rate (ms)", loadedHop));
-        text.append(String.format(Locale.ROOT, "%nDecisions: payment-risk (two enrichers: velocity, and ip-reputation"
-                + " against a provider simulator answering at once), %d/s open loop, %d s warm-up, %d s measured: %,d measured, %,d FINAL, %,d TIMED_OUT, %,d without an end state%n%n",
+        text.append(String.format(Locale.ROOT, "%nDecisions: payment-risk requiring %s (ip-reputation against a"
+                + " provider simulator answering at once), %d/s open loop, %d s warm-up, %d s measured: %,d measured,"
+                + " %,d FINAL, %,d TIMED_OUT, %,d without an end state%n%n", String.join(" and ", options.enrichers()),
                 options.ratePerSecond(), options.warmUp().toSeconds(), options.window().toSeconds(),
                 options.measuredDecisions(), watcher.finals(), watcher.timedOut(), missing));
         text.append("| (ms) | p50 | p95 | p99 | p99.9 | max | mean | count |\n"

@@ -31,13 +31,14 @@ final class Services implements AutoCloseable {
         this.provider = provider;
     }
 
-    static Services start(String bootstrapServers, String redisUrl) throws IOException {
+    /** @param enrichers what payment-risk requires in this run */
+    static Services start(String bootstrapServers, String redisUrl, List<String> enrichers) throws IOException {
         var provider = ProviderSimulator.start(0, Behaviour.instant());
         var started = new ArrayList<ConfigurableApplicationContext>();
         try {
-            started.add(run(DecisionApiApplication::application, bootstrapServers, redisUrl, provider));
-            started.add(run(EnrichmentWorkersApplication::application, bootstrapServers, redisUrl, provider));
-            started.add(run(BlenderApplication::application, bootstrapServers, redisUrl, provider));
+            started.add(run(DecisionApiApplication::application, bootstrapServers, redisUrl, provider, enrichers));
+            started.add(run(EnrichmentWorkersApplication::application, bootstrapServers, redisUrl, provider, enrichers));
+            started.add(run(BlenderApplication::application, bootstrapServers, redisUrl, provider, enrichers));
         } catch (RuntimeException e) {
             new Services(started, provider).close();
             throw e;
@@ -46,14 +47,15 @@ final class Services implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application,
-            String bootstrapServers, String redisUrl, ProviderSimulator provider) {
+            String bootstrapServers, String redisUrl, ProviderSimulator provider, List<String> enrichers) {
         return application.get()
                 .properties("logging.include-application-name=false")
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                         "--spring.data.redis.url=" + redisUrl, "--management.server.port=",
-                        "--tandem.workers.ip-reputation.base-url=" + provider.baseUrl());
+                        "--tandem.workers.ip-reputation.base-url=" + provider.baseUrl(),
+                        "--tandem.flows.payment-risk.required-enrichers=" + String.join(",", enrichers));
     }
 
     /** {@code http://localhost:PORT} of decision-api. */
