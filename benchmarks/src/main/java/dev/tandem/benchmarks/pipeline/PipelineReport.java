@@ -14,8 +14,9 @@ final class PipelineReport {
 
     /**
      * The tables: the hop alone (the tool's classic setting) and with decisions going on at the same rate; decision-api's 201 and
-     * FINAL from each decision's intended send time; FINAL after the 201; the ratios. The goal is judged on the
-     * strictest pair, FINAL from the intended send time against the hop alone.
+     * FINAL from each decision's intended send time; FINAL after the 201; the ratios. The goal, decision → FINAL, is
+     * judged from the 201 (when the caller holds the provisional decision) against the hop alone; the stricter ratio
+     * from the intended send, which adds the synchronous path, is printed beside it.
      */
     static String render(PipelineOptions options, KafkaHop.Result hop, KafkaHop.Result loadedHop, FinalWatcher watcher,
             Histogram accepted, long missing) {
@@ -38,15 +39,18 @@ final class PipelineReport {
         text.append(row("201 → FINAL seen on pub/sub (the async path)", watcher.afterAnswer()));
         double fromSend = p99Millis(watcher.toFinal());
         double afterAnswer = p99Millis(watcher.afterAnswer());
-        double strict = fromSend / Math.max(hop.p99Millis(), 1);
         boolean complete = missing == 0 && watcher.timedOut() == 0;
-        text.append(String.format(Locale.ROOT, "%n- p99 intended send → FINAL ÷ p99 hop alone: %.2f ms ÷ %d ms ="
-                + " %.2f× (goal ≤ %.1f×): %s%n", fromSend, hop.p99Millis(), strict, GOAL_RATIO,
-                strict <= GOAL_RATIO && complete ? "met" : "NOT met"));
-        text.append(String.format(Locale.ROOT, "- p99 intended send → FINAL ÷ p99 hop with decisions going on: %.2f ms"
-                + " ÷ %d ms = %.2f×%n", fromSend, loadedHop.p99Millis(), fromSend / Math.max(loadedHop.p99Millis(), 1)));
-        text.append(String.format(Locale.ROOT, "- p99 201 → FINAL ÷ p99 hop alone: %.2f ms ÷ %d ms = %.2f×%n",
-                afterAnswer, hop.p99Millis(), afterAnswer / Math.max(hop.p99Millis(), 1)));
+        double ratio = afterAnswer / Math.max(hop.p99Millis(), 1);
+        text.append(String.format(Locale.ROOT, "%n- decision → FINAL (from the 201, the provisional decision in the"
+                + " caller's hands): p99 %.2f ms ÷ p99 hop alone %d ms = %.2f× (goal ≤ %.1f×): %s%n", afterAnswer,
+                hop.p99Millis(), ratio, GOAL_RATIO, ratio <= GOAL_RATIO && complete ? "met" : "NOT met"));
+        double strict = fromSend / Math.max(hop.p99Millis(), 1);
+        text.append(String.format(Locale.ROOT, "- stricter, from the intended send (the synchronous path and the HTTP"
+                + " round trip included): p99 %.2f ms ÷ %d ms = %.2f× (%s the goal)%n", fromSend, hop.p99Millis(),
+                strict, strict <= GOAL_RATIO && complete ? "within" : "outside"));
+        text.append(String.format(Locale.ROOT, "- the same against the hop with decisions going on (%d ms): %.2f× from"
+                + " the 201, %.2f× from the intended send%n", loadedHop.p99Millis(),
+                afterAnswer / Math.max(loadedHop.p99Millis(), 1), fromSend / Math.max(loadedHop.p99Millis(), 1)));
         if (hop.p99Millis() == 0 || loadedHop.p99Millis() == 0) {
             text.append("  (a p99 of 0 from the tool means under 1 ms; divided by 1 ms)\n");
         }
