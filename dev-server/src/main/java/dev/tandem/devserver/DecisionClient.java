@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The demo's view of decision-api: {@code POST /v1/decisions} and {@code GET /v1/decisions/{id}}. */
 final class DecisionClient {
 
-    static final String FLOW = "payment-risk";
 
     /** decision-api answered with something other than the expected status. */
     static final class UnexpectedResponse extends Exception {
@@ -67,7 +66,7 @@ final class DecisionClient {
         attributes.put("ip", request.ip());
         attributes.put("deviceId", request.deviceId());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("flow", FLOW);
+        body.put("flow", request.flow());
         body.put("entityId", request.entity().entityId());
         body.put("attributes", attributes);
         return json.writeValueAsString(body);

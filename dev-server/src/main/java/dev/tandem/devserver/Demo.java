@@ -33,7 +33,8 @@ public final class Demo {
         try {
             out.println("loading " + entities.size() + " sample entities' features into " + options.redisUrl());
             FeatureLoader.load(options.redisUrl(), entities);
-            out.println("sending " + options.count() + " decisions (flow " + DecisionClient.FLOW + ") to "
+            out.println("sending " + options.count() + " decisions (flows " + DemoRequest.FLOW + " and "
+                    + DemoRequest.DEEP_FLOW + ", which adds deep-risk) to "
                     + options.apiUrl() + " at " + options.ratePerSecond() + "/s\n");
             new DemoRun(new DecisionClient(options.apiUrl()), out)
                     .run(DemoRequest.plan(entities, options.count()), options.ratePerSecond(),

@@ -39,8 +39,17 @@ class DemoRequestTests {
     }
 
     @Test
+    void plan_sendsSomeOrdinaryPaymentsToTheFlowWithTheHeavyModel_andBurstsToPaymentRisk() {
+        List<DemoRequest> plan = DemoRequest.plan(entities, 40);
+
+        assertThat(plan).extracting(DemoRequest::flow).contains(DemoRequest.FLOW, DemoRequest.DEEP_FLOW);
+        assertThat(plan).filteredOn(r -> r.flow().equals(DemoRequest.DEEP_FLOW))
+                .allSatisfy(r -> assertThat(r.entity().risky()).isFalse());
+    }
+
+    @Test
     void body_matchesTheDecisionRequestContract() {
-        var request = new DemoRequest(entities.getFirst(), new BigDecimal("123.45"), "EUR", "m-17", "198.51.100.7",
+        var request = new DemoRequest("payment-risk", entities.getFirst(), new BigDecimal("123.45"), "EUR", "m-17", "198.51.100.7",
                 "dev-1");
 
         JsonNode body = JsonMapper.builder().build().readTree(new DecisionClient("http://x").body(request));

@@ -3,6 +3,7 @@ package dev.tandem.blender.merge;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +40,19 @@ public final class BlenderMetrics {
         if (after.verdict() != after.provisionalVerdict()) {
             meters.counter(MetricNames.OUTCOME_FLIPS, MetricNames.TAG_FLOW, after.flow(), MetricNames.TAG_FROM,
                     after.provisionalVerdict().name(), MetricNames.TAG_TO, after.verdict().name()).increment();
+        }
+    }
+
+    /**
+     * Registers the counters of rare events (duplicates, late results) at 0 for every enricher the flows require,
+     * so a dashboard shows a 0 from the start instead of no series until the first one happens.
+     */
+    public void startAtZero(Flows flows) {
+        for (String name : flows.names()) {
+            for (String enricher : flows.find(name).orElseThrow().definition().requiredEnrichers()) {
+                meters.counter(MetricNames.OUTCOME_DUPLICATES, MetricNames.TAG_ENRICHER, enricher);
+                meters.counter(MetricNames.OUTCOME_LATE_RESULTS, MetricNames.TAG_ENRICHER, enricher);
+            }
         }
     }
 

@@ -72,8 +72,10 @@ class MergeConfiguration {
     }
 
     @Bean
-    BlenderMetrics blenderMetrics(MeterRegistry meters) {
-        return new BlenderMetrics(meters);
+    BlenderMetrics blenderMetrics(MeterRegistry meters, Flows flows) {
+        var metrics = new BlenderMetrics(meters);
+        metrics.startAtZero(flows);
+        return metrics;
     }
 
     @Bean

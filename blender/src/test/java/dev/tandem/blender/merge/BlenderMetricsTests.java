@@ -1,0 +1,19 @@
+package dev.tandem.blender.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class BlenderMetricsTests {
+
+    @Test
+    void startAtZero_showsDuplicatesAndLateResultsOfEveryRequiredEnricher_beforeAnyHappens() {
+        var meters = new SimpleMeterRegistry();
+
+        new BlenderMetrics(meters).startAtZero(MergeServiceTests.flows());
+
+        assertThat(meters.get("tandem.outcome.duplicates").tag("enricher", "velocity").counter().count()).isZero();
+        assertThat(meters.get("tandem.outcome.late.results").tag("enricher", "velocity").counter().count()).isZero();
+    }
+}
