@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.GroupProbe;
 import dev.tandem.it.support.TandemPlatform;
+import dev.tandem.schemas.ConsumerGroups;
+import dev.tandem.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,16 +27,28 @@ import tools.jackson.databind.JsonNode;
 class PriorityLanesIntegrationTests {
 
     static final Duration WITHIN = Duration.ofSeconds(30);
-    /** The urgent lane counts as busy this long after its last work: long enough to see BULK wait. */
-    static final Duration GRACE = Duration.ofSeconds(2);
+    /**
+     * The urgent lane counts as busy this long after its last work: long enough for the test's steps between the
+     * first CRITICAL decision and the BULK ones, even on a slow machine.
+     */
+    static final Duration GRACE = Duration.ofSeconds(5);
+    /** Deadlines far enough away that BULK decisions, which wait, still end FINAL rather than TIMED_OUT. */
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+    static final int VELOCITY_THREADS = 3;
     static final Pattern BULK_PAUSED = Pattern.compile(
             "tandem_enrichment_bulk_paused\\{[^}]*enricher=\"velocity\"[^}]*} ([0-9.]+)");
 
     @Test
     void underCriticalLoad_bulkDecisionsWait_andFinishOnceTheLoadPasses() throws Exception {
-        try (var platform = TandemPlatform.start(Map.of("tandem.workers.bulk-grace", GRACE.toString()))) {
+        try (var platform = TandemPlatform.start(Map.of("tandem.workers.bulk-grace", GRACE.toString(),
+                "tandem.flows.payment-risk.deadline", DEADLINE.toString()))) {
             var api = new ApiClient(platform.apiBaseUrl());
             var workers = new ApiClient(platform.workersBaseUrl());
+            // both of velocity's lanes settled: no rebalance will hand a paused partition to a thread that forgot it
+            await().atMost(WITHIN).ignoreException(IllegalStateException.class).until(() ->
+                    GroupProbe.ownsAllPartitions(ConsumerGroups.enricher("velocity"), Topics.DECISIONS, VELOCITY_THREADS)
+                    && GroupProbe.ownsAllPartitions(ConsumerGroups.enricherBulk("velocity"), Topics.DECISIONS_BULK,
+                            VELOCITY_THREADS));
             // load on the urgent lane: its enricher pauses the BULK lane
             String warm = post(api, "CRITICAL", 0);
             api.awaitDecision(warm, DecisionFlowIntegrationTests::isFinal, WITHIN);
@@ -46,7 +61,7 @@ class PriorityLanesIntegrationTests {
             var critical = new ArrayList<String>();
             for (int i = 0; i < 15; i++) {
                 critical.add(post(api, "CRITICAL", i));
-                await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+                Thread.sleep(100); // pacing the load, not waiting for an outcome
             }
             Instant lastCritical = Instant.MIN;
             for (String id : critical) {
@@ -60,7 +75,8 @@ class PriorityLanesIntegrationTests {
             }
 
             for (String id : bulk) {
-                JsonNode done = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, WITHIN);
+                // resumed once the urgent lane has been idle for the grace, well before the deadline
+                JsonNode done = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, GRACE.plus(WITHIN));
                 assertThat(done.get("status").asString()).isEqualTo("FINAL");
                 assertThat(Instant.parse(done.get("updatedAt").asString())).as("BULK decision %s", id)
                         .isAfter(lastCritical);

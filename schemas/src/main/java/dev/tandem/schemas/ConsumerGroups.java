@@ -19,4 +19,12 @@ public final class ConsumerGroups {
     public static String enricher(String name) {
         return ENRICHER_PREFIX + name;
     }
+
+    /**
+     * The group of enricher {@code name} on its BULK lane, {@link Topics#DECISIONS_BULK}: a group of its own, so the
+     * two lanes' consumers joining or leaving never rebalance each other.
+     */
+    public static String enricherBulk(String name) {
+        return ENRICHER_PREFIX + name + "-bulk";
+    }
 }

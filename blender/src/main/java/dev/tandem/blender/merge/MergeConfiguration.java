@@ -15,6 +15,7 @@ import dev.tandem.schemas.event.OutcomeUpdated;
 import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.AvroListeners;
+import dev.tandem.support.kafka.PauseScheduler;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -34,7 +35,6 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires the merge service to Redis and Kafka, with retries and dead letters. */
 @Configuration(proxyBeanMethods = false)
@@ -89,22 +89,20 @@ class MergeConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskScheduler pauseScheduler() {
-        var scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("blender-pause-");
-        return scheduler;
+    PauseScheduler pauseScheduler() {
+        return PauseScheduler.named("blender-pause-");
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, EnrichmentCompleted> enrichmentListenerFactory(KafkaProperties kafka,
             DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, BlenderProperties properties,
-            MeterRegistry meters, ThreadPoolTaskScheduler pauseScheduler) {
+            MeterRegistry meters, PauseScheduler pauseScheduler) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
         return AvroListeners.batchFactory(EnrichmentCompleted.class, consumer, deadLetterProducerFactory,
                 new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
                         properties.retryMaxElapsed()),
-                BlenderApplication.NAME, meters, pauseScheduler);
+                BlenderApplication.NAME, meters, pauseScheduler.scheduler());
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.tandem.workers.enrichment;
 
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -11,6 +13,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 final class BulkLaneSwitch implements Runnable {
 
+    private static final Logger log = LoggerFactory.getLogger(BulkLaneSwitch.class);
+
     private final LaneGate gate;
     private final MessageListenerContainer bulk;
     private volatile boolean paused;
@@ -20,17 +24,27 @@ final class BulkLaneSwitch implements Runnable {
         this.bulk = bulk;
     }
 
+    /**
+     * Requests the pause or the resumption of every partition the lane owns now, each time: both are idempotent,
+     * and asking again covers partitions a rebalance moved to another consumer thread. (Asking the concurrent
+     * container whether a pause is requested would not do: it answers for itself, not for its consumer threads.)
+     */
     @Override
     public void run() {
-        boolean pause = !gate.bulkMayRun();
-        for (TopicPartition partition : bulk.getAssignedPartitions()) {
-            if (pause && !bulk.isPartitionPauseRequested(partition)) {
-                bulk.pausePartition(partition);
-            } else if (!pause && bulk.isPartitionPauseRequested(partition)) {
-                bulk.resumePartition(partition);
+        try {
+            boolean pause = !gate.bulkMayRun();
+            for (TopicPartition partition : bulk.getAssignedPartitions()) {
+                if (pause) {
+                    bulk.pausePartition(partition);
+                } else {
+                    bulk.resumePartition(partition);
+                }
             }
+            paused = pause;
+        } catch (RuntimeException ex) {
+            // an exception would cancel the scheduled task for good: log it and try again at the next check
+            log.atWarn().setCause(ex).log("pausing or resuming a BULK lane failed");
         }
-        paused = pause;
     }
 
     /** Whether the lane was paused at the last run: 1 or 0, for a gauge. */

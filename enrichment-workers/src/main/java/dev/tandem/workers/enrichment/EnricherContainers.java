@@ -27,11 +27,11 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
- * Two listener containers per enricher, in the enricher's own consumer group ({@link ConsumerGroups#enricher})
- * with its own threads, batch bounds and fetch settings, so a slow enricher lags alone and never holds back the
- * others: one on the urgent lane ({@link Topics#DECISIONS}, CRITICAL and STANDARD decisions), one on the BULK lane
- * ({@link Topics#DECISIONS_BULK}), whose partitions are paused while the urgent lane is busy ({@link LaneGate},
- * {@link BulkLaneSwitch}). Started and stopped with the application context.
+ * Two listener containers per enricher, in the enricher's own consumer groups with its own threads, batch bounds
+ * and fetch settings, so a slow enricher lags alone and never holds back the others: one on the urgent lane
+ * ({@link Topics#DECISIONS}, CRITICAL and STANDARD decisions, group {@link ConsumerGroups#enricher}), one on the
+ * BULK lane ({@link Topics#DECISIONS_BULK}, group {@link ConsumerGroups#enricherBulk}), whose partitions are paused
+ * while the urgent lane is busy ({@link LaneGate}, {@link BulkLaneSwitch}). Started and stopped with the application context.
  */
 final class EnricherContainers implements SmartLifecycle {
 
@@ -55,9 +55,10 @@ final class EnricherContainers implements SmartLifecycle {
             var listener = new EnricherListener(enricher.name(), runner, sizer, metrics, results,
                     properties.publishTimeout());
             var gate = new LaneGate(properties.bulkGrace(), System::nanoTime);
-            containers.add(container(factory, Topics.DECISIONS, enricher.name(), "", settings,
-                    new UrgentLaneListener(listener, gate)));
-            var bulk = container(factory, Topics.DECISIONS_BULK, enricher.name(), "-bulk", settings, listener);
+            containers.add(container(factory, Topics.DECISIONS, ConsumerGroups.enricher(enricher.name()),
+                    "enricher-" + enricher.name(), settings, new UrgentLaneListener(listener, gate)));
+            var bulk = container(factory, Topics.DECISIONS_BULK, ConsumerGroups.enricherBulk(enricher.name()),
+                    "enricher-" + enricher.name() + "-bulk", settings, listener);
             // a pause is applied between polls: short polls let it take effect within a check or two
             bulk.getContainerProperties().setPollTimeout(2 * LANE_CHECK.toMillis());
             containers.add(bulk);
@@ -70,19 +71,19 @@ final class EnricherContainers implements SmartLifecycle {
     }
 
     private static ConcurrentMessageListenerContainer<String, DecisionMade> container(
-            ConcurrentKafkaListenerContainerFactory<String, DecisionMade> factory, String topic, String name,
-            String suffix, EnricherSettings settings, BatchMessageListener<String, DecisionMade> listener) {
+            ConcurrentKafkaListenerContainerFactory<String, DecisionMade> factory, String topic, String group,
+            String clientId, EnricherSettings settings, BatchMessageListener<String, DecisionMade> listener) {
         ConcurrentMessageListenerContainer<String, DecisionMade> container = factory.createContainer(topic);
         var consumer = new Properties();
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxBatch()));
         consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(settings.maxWait().toMillis()));
         consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(settings.fillBytes()));
         container.getContainerProperties().setKafkaConsumerProperties(consumer);
-        container.getContainerProperties().setGroupId(ConsumerGroups.enricher(name));
-        container.getContainerProperties().setClientId("enricher-" + name + suffix);
+        container.getContainerProperties().setGroupId(group);
+        container.getContainerProperties().setClientId(clientId);
         container.getContainerProperties().setMessageListener(listener);
         container.setConcurrency(settings.concurrency());
-        container.setBeanName("enricher-" + name + suffix);
+        container.setBeanName(clientId);
         return container;
     }
 

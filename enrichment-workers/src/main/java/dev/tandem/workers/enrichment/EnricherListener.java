@@ -73,7 +73,7 @@ final class EnricherListener implements BatchMessageListener<String, DecisionMad
                 sizer.observe(batch.size(), nanos);
                 metrics.batch(batch.size(), nanos);
                 for (EnrichmentCompleted result : done) {
-                    sends.add(results.send(Topics.ENRICHMENTS, result.getDecisionId(), result));
+                    sends.add(send(result));
                 }
                 from += batch.size();
             }
@@ -81,12 +81,25 @@ final class EnricherListener implements BatchMessageListener<String, DecisionMad
         } catch (DependencyException ex) {
             // nothing of this poll is known to be published: offer it all again once the dependency is back
             throw new BatchListenerFailedException(ex.getMessage(), ex, 0);
+        } catch (RuntimeException ex) {
+            // not one decision's fault either (a bug, a result that cannot be built): offer the whole poll again,
+            // never dead-letter records whose results may be on Kafka already
+            throw new BatchListenerFailedException(ex.toString(), ex, 0);
         }
         log.atDebug().addKeyValue("enricher", enricher).addKeyValue("records", records.size())
                 .addKeyValue("enriched", work.size()).log("batch published");
         if (unreadable < records.size()) {
             throw new BatchListenerFailedException("unreadable record", AvroListeners.unreadable(records.get(unreadable)),
                     unreadable);
+        }
+    }
+
+    /** Sends without waiting; a send the producer refuses at once (no metadata, full buffer) is the broker's fault. */
+    private CompletableFuture<?> send(EnrichmentCompleted result) {
+        try {
+            return results.send(Topics.ENRICHMENTS, result.getDecisionId(), result);
+        } catch (RuntimeException ex) {
+            throw new DependencyException("kafka", "publishing a " + enricher + " result", ex);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.tandem.schemas.event.EnrichmentCompleted;
 import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.AvroListeners;
+import dev.tandem.support.kafka.PauseScheduler;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
 import dev.tandem.workers.EnrichmentWorkersApplication;
@@ -28,7 +29,6 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires the enrichers, one listener container each, their error handling and dead letters. */
 @Configuration(proxyBeanMethods = false)
@@ -76,20 +76,18 @@ class EnrichmentConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskScheduler pauseScheduler() {
-        var scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("enricher-pause-");
-        return scheduler;
+    PauseScheduler pauseScheduler() {
+        return PauseScheduler.named("enricher-pause-");
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, DecisionMade> decisionListenerFactory(KafkaProperties kafka,
             DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory, WorkersProperties properties,
-            MeterRegistry meters, ThreadPoolTaskScheduler pauseScheduler) {
+            MeterRegistry meters, PauseScheduler pauseScheduler) {
         return AvroListeners.batchFactory(DecisionMade.class, kafka.buildConsumerProperties(),
                 deadLetterProducerFactory, new AvroListeners.Settings(1, properties.retryInterval(),
                         properties.retryMaxElapsed()),
-                EnrichmentWorkersApplication.NAME, meters, pauseScheduler);
+                EnrichmentWorkersApplication.NAME, meters, pauseScheduler.scheduler());
     }
 
     @Bean
