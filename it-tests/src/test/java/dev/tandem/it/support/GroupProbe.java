@@ -40,7 +40,7 @@ public final class GroupProbe {
 
     /**
      * Whether the group has committed the end offset of every partition of {@code topic}: it has processed every
-     * record written so far (with blender's per-record commits: merged and announced each).
+     * record written so far (blender commits a poll once its merges are stored and announced).
      */
     public static boolean caughtUp(String group, String topic) {
         return admin(admin -> ends(admin, topic).equals(committed(admin, group, topic)));
