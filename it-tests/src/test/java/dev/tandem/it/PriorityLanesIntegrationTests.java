@@ -34,9 +34,8 @@ class PriorityLanesIntegrationTests {
     static final Duration GRACE = Duration.ofSeconds(5);
     /** Deadlines far enough away that BULK decisions, which wait, still end FINAL rather than TIMED_OUT. */
     static final Duration DEADLINE = Duration.ofSeconds(60);
-    static final int VELOCITY_THREADS = 3;
-    static final Pattern BULK_PAUSED = Pattern.compile(
-            "tandem_enrichment_bulk_paused\\{[^}]*enricher=\"velocity\"[^}]*} ([0-9.]+)");
+    /** payment-risk's enrichers and their consumer threads per lane (enrichment-workers.yml). */
+    static final Map<String, Integer> ENRICHER_THREADS = Map.of("velocity", 3, "ip-reputation", 2);
 
     @Test
     void underCriticalLoad_bulkDecisionsWait_andFinishOnceTheLoadPasses() throws Exception {
@@ -44,15 +43,19 @@ class PriorityLanesIntegrationTests {
                 "tandem.flows.payment-risk.deadline", DEADLINE.toString()))) {
             var api = new ApiClient(platform.apiBaseUrl());
             var workers = new ApiClient(platform.workersBaseUrl());
-            // both of velocity's lanes settled: no rebalance will hand a paused partition to a thread that forgot it
-            await().atMost(WITHIN).ignoreException(IllegalStateException.class).until(() ->
-                    GroupProbe.ownsAllPartitions(ConsumerGroups.enricher("velocity"), Topics.DECISIONS, VELOCITY_THREADS)
-                    && GroupProbe.ownsAllPartitions(ConsumerGroups.enricherBulk("velocity"), Topics.DECISIONS_BULK,
-                            VELOCITY_THREADS));
-            // load on the urgent lane: its enricher pauses the BULK lane
+            // both lanes of both enrichers settled: a partition assigned later could be polled once before the
+            // lane's next check pauses it
+            ENRICHER_THREADS.forEach((enricher, threads) -> await().atMost(WITHIN)
+                    .ignoreException(IllegalStateException.class).until(() ->
+                            GroupProbe.ownsAllPartitions(ConsumerGroups.enricher(enricher), Topics.DECISIONS, threads)
+                            && GroupProbe.ownsAllPartitions(ConsumerGroups.enricherBulk(enricher),
+                                    Topics.DECISIONS_BULK, threads)));
+            // load on the urgent lane: each enricher pauses its BULK lane
             String warm = post(api, "CRITICAL", 0);
             api.awaitDecision(warm, DecisionFlowIntegrationTests::isFinal, WITHIN);
-            await().atMost(WITHIN).until(() -> bulkPaused(workers) == 1.0);
+            for (String enricher : ENRICHER_THREADS.keySet()) {
+                await().atMost(WITHIN).until(() -> bulkPaused(workers, enricher) == 1.0);
+            }
 
             var bulk = new ArrayList<String>();
             for (int i = 0; i < 5; i++) {
@@ -81,7 +84,9 @@ class PriorityLanesIntegrationTests {
                 assertThat(Instant.parse(done.get("updatedAt").asString())).as("BULK decision %s", id)
                         .isAfter(lastCritical);
             }
-            await().atMost(WITHIN).until(() -> bulkPaused(workers) == 0.0);
+            for (String enricher : ENRICHER_THREADS.keySet()) {
+                await().atMost(WITHIN).until(() -> bulkPaused(workers, enricher) == 0.0);
+            }
         }
     }
 
@@ -95,8 +100,9 @@ class PriorityLanesIntegrationTests {
         return response.json().get("decisionId").asString();
     }
 
-    private static double bulkPaused(ApiClient workers) {
-        Matcher matcher = BULK_PAUSED.matcher(workers.get("/actuator/prometheus").body());
+    private static double bulkPaused(ApiClient workers, String enricher) {
+        Matcher matcher = Pattern.compile("tandem_enrichment_bulk_paused\\{[^}]*enricher=\"" + Pattern.quote(enricher)
+                + "\"[^}]*} ([0-9.]+)").matcher(workers.get("/actuator/prometheus").body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 

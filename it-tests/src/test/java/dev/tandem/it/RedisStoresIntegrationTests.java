@@ -23,12 +23,15 @@ import dev.tandem.schemas.event.Priority;
 import dev.tandem.schemas.event.Verdict;
 import dev.tandem.workers.enrichment.EnrichmentAnswer;
 import dev.tandem.workers.enrichment.EnrichmentRequest;
+import dev.tandem.workers.velocity.ScriptScope;
 import dev.tandem.workers.velocity.VelocityEnricher;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Redis stores and scripts against a real Redis server. */
 class RedisStoresIntegrationTests {
@@ -98,7 +101,8 @@ class RedisStoresIntegrationTests {
 
     @Test
     void velocity_windowsEndAtTheEventTime_andRedeliveryCountsOnce() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC),
+                ScriptScope.BATCH);
         String entity = "vel-" + UUID.randomUUID();
 
         enrich(velocity, decision("a", entity, T0.minus(Duration.ofHours(2)), 100));
@@ -117,7 +121,8 @@ class RedisStoresIntegrationTests {
 
     @Test
     void velocity_countsDistinctMerchants_andWritesTheNewestAggregatesBackIntoTheOnlineFeatures() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC),
+                ScriptScope.BATCH);
         var features = new RedisFeatureStore(redis.async());
         String entity = "vel-" + UUID.randomUUID();
         var invalidations = new java.util.concurrent.LinkedBlockingQueue<String>();
@@ -157,7 +162,8 @@ class RedisStoresIntegrationTests {
 
     @Test
     void velocity_eventStampedFarInTheFuture_doesNotEraseTheHistory() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC));
+        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC),
+                ScriptScope.BATCH);
         String entity = "vel-" + UUID.randomUUID();
 
         enrich(velocity, decision("a", entity, T0.minusSeconds(30), 5));
@@ -165,6 +171,51 @@ class RedisStoresIntegrationTests {
         Map<String, Double> now = enrich(velocity, decision("b", entity, T0, 7));
 
         assertThat(now).containsEntry("velocity_count_1m", 2.0).containsEntry("velocity_sum_1m", 12.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScriptScope.class)
+    void velocity_aBatchInOneCallAnswersAsItsDecisionsOneByOne(ScriptScope scope) {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        var batched = new VelocityEnricher(redis.async(), Duration.ofHours(25), clock, scope);
+        var oneByOne = new VelocityEnricher(redis.async(), Duration.ofHours(25), clock, scope);
+        String run = UUID.randomUUID().toString();
+
+        List<EnrichmentAnswer> together = join(batched.enrich(mixedBatch("together-" + run)));
+        List<EnrichmentAnswer> alone = mixedBatch("alone-" + run).stream()
+                .map(request -> join(oneByOne.enrich(List.of(request))).getFirst()).toList();
+
+        assertThat(together).hasSize(7).isEqualTo(alone);
+        assertThat(together.get(5)).isInstanceOfSatisfying(EnrichmentAnswer.Failure.class,
+                failure -> assertThat(failure.reason()).contains("no numeric amount"));
+        // events of one entity in one call see each other: the late a3 counts a1 before it, not a2 after it
+        assertThat(((EnrichmentAnswer.Features) together.get(4)).values()).containsEntry("velocity_count_24h", 2.0)
+                .containsEntry("velocity_sum_24h", 105.0);
+        assertThat(((EnrichmentAnswer.Features) together.get(6)).values()).containsEntry("velocity_count_1m", 2.0)
+                .containsEntry("velocity_sum_1m", 8.0);
+        for (String entity : List.of("e1", "e2", "e3")) {
+            assertThat(redis.sync().hgetall(RedisKeys.features("default", entity + "-together-" + run)))
+                    .isEqualTo(redis.sync().hgetall(RedisKeys.features("default", entity + "-alone-" + run)));
+        }
+    }
+
+    /**
+     * Three entities, in an order that makes one call's events depend on each other: a repeated decision, an
+     * event older than one already recorded, a decision without an amount. The decisions are named alike in every
+     * batch; the entities are not.
+     */
+    static List<EnrichmentRequest> mixedBatch(String suffix) {
+        String e1 = "e1-" + suffix;
+        String e2 = "e2-" + suffix;
+        String e3 = "e3-" + suffix;
+        return List.of(decision("a1", e1, T0.minus(Duration.ofHours(2)), 100, "m-1"),
+                decision("b1", e2, T0.minusSeconds(30), 7, "m-2"),
+                decision("a2", e1, T0.minusSeconds(20), 10, "m-2"),
+                decision("a2", e1, T0.minusSeconds(20), 10, "m-2"),
+                decision("a3", e1, T0.minus(Duration.ofMinutes(45)), 5, "m-3"),
+                new EnrichmentRequest("c1", "default", "payment-risk", e3, Priority.STANDARD,
+                        Map.of("merchantId", "m-1"), Map.of(), T0, T0.plusSeconds(5)),
+                decision("b2", e2, T0, 1, "m-2"));
     }
 
     static EnrichmentRequest decision(String id, String entity, Instant eventTime, double amount) {

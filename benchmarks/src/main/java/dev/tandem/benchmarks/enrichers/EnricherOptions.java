@@ -14,18 +14,19 @@ import java.util.List;
  */
 record EnricherOptions(List<String> enrichers, List<Integer> sizes, Duration warmUp, Duration window) {
 
-    static final List<String> ENRICHERS = List.of("deep-risk", "velocity");
+    static final List<String> ENRICHERS = List.of("deep-risk", "velocity", "velocity-by-slot");
 
     static final String USAGE = """
-            Usage: ./tandem bench enrichers [--enrichers deep-risk,velocity] [--sizes 1,8,32,128]
+            Usage: ./tandem bench enrichers [--enrichers deep-risk,velocity,velocity-by-slot] [--sizes 1,8,32,128]
                                             [--warmup-seconds 2] [--seconds 5]
 
             Calls each enricher directly (no Kafka) from as many threads as its configured concurrency, each thread
             one batch at a time, at every fixed batch size and then with the adaptive size (the service's
             BatchSizer against the enricher's latency-objective, both from enrichment-workers.yml). deep-risk scores
-            payment-risk-deep in ONNX Runtime; velocity runs its Lua script on a redis-server started on a free port.
-            Prints records/s, batch latency, allocation and CPU per record, and writes the table to
-            benchmarks/target/bench-enrichers.md. About 90 s with the defaults.""";
+            payment-risk-deep in ONNX Runtime; velocity runs its Lua script on a redis-server started on a free
+            port, one call per batch; velocity-by-slot the same with one call per hash slot, as a Redis Cluster
+            needs. Prints records/s, batch latency, allocation and CPU per record, and writes the table to
+            benchmarks/target/bench-enrichers.md. About 2 minutes with the defaults.""";
 
     static EnricherOptions parse(String[] args) {
         List<String> enrichers = ENRICHERS;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,6 +20,7 @@ import dev.tandem.workers.deeprisk.DeepRiskEnricher;
 import dev.tandem.workers.enrichment.Enricher;
 import dev.tandem.workers.enrichment.EnricherSettings;
 import dev.tandem.workers.enrichment.WorkersProperties;
+import dev.tandem.workers.velocity.ScriptScope;
 import dev.tandem.workers.velocity.VelocityEnricher;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -37,6 +39,9 @@ final class Subject implements AutoCloseable {
 
     private final String name;
     private final Enricher enricher;
+    /** The velocity enricher with one script call per hash slot, as on a Redis Cluster. */
+    static final String VELOCITY_BY_SLOT = "velocity-by-slot";
+
     private final EnricherSettings settings;
     private final String runsOn;
     private final List<AutoCloseable> resources;
@@ -54,10 +59,11 @@ final class Subject implements AutoCloseable {
 
     static Subject open(String name) throws IOException {
         Binder config = configuration();
-        EnricherSettings settings = config.bindOrCreate("tandem.workers", WorkersProperties.class).enricher(name);
+        WorkersProperties workers = config.bindOrCreate("tandem.workers", WorkersProperties.class);
         return switch (name) {
-            case DeepRiskEnricher.NAME -> deepRisk(config, settings);
-            case VelocityEnricher.NAME -> velocity(config, settings);
+            case DeepRiskEnricher.NAME -> deepRisk(config, workers.enricher(name));
+            case VelocityEnricher.NAME -> velocity(config, workers.enricher(name), ScriptScope.BATCH);
+            case VELOCITY_BY_SLOT -> velocity(config, workers.enricher(VelocityEnricher.NAME), ScriptScope.SLOT);
             default -> throw new IllegalArgumentException("unknown enricher " + name);
         };
     }
@@ -81,16 +87,21 @@ final class Subject implements AutoCloseable {
                 null);
     }
 
-    /** The velocity script on a redis-server child on a free port, over one shared Lettuce connection. */
-    private static Subject velocity(Binder config, EnricherSettings settings) throws IOException {
+    /**
+     * The velocity script on a redis-server child on a free port, over one shared Lettuce connection; its calls
+     * grouped as {@code scope} says ({@link #VELOCITY_BY_SLOT}: as a Redis Cluster would need them).
+     */
+    private static Subject velocity(Binder config, EnricherSettings settings, ScriptScope scope) throws IOException {
         Duration retention = config.bind("tandem.workers.velocity.retention", Duration.class)
                 .orElse(Duration.ofHours(25));
         Path dir = Files.createTempDirectory("tandem-bench-enrichers");
         RedisServerProcess redis = RedisServerProcess.start(0, dir);
         RedisClient client = RedisClient.create(redis.url());
         StatefulRedisConnection<String, String> connection = client.connect();
-        var enricher = new VelocityEnricher(connection.async(), retention, Clock.systemUTC());
-        return new Subject(VelocityEnricher.NAME, enricher, settings, "redis-server " + redis.url() + " (pid "
+        var enricher = new VelocityEnricher(connection.async(), retention, Clock.systemUTC(), scope);
+        String name = scope == ScriptScope.SLOT ? VELOCITY_BY_SLOT : VelocityEnricher.NAME;
+        return new Subject(name, enricher, settings, "one script call per " + scope.name().toLowerCase(Locale.ROOT)
+                + ", redis-server " + redis.url() + " (pid "
                 + redis.pid() + "), one Lettuce connection", List.of(connection::close, client::shutdown, redis,
                         () -> delete(dir)), new CpuClock(redis.pid()));
     }

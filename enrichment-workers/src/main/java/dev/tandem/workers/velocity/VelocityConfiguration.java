@@ -19,13 +19,16 @@ class VelocityConfiguration {
      * Prefix {@code tandem.workers.velocity}.
      *
      * @param retention how long an entity's events are kept (at least the largest window, 24h)
+     * @param scriptScope which decisions of a batch share one script call: {@code batch} on one Redis server,
+     *        {@code slot} on a Redis Cluster
      */
     @ConfigurationProperties("tandem.workers.velocity")
-    record VelocityProperties(@DefaultValue("25h") Duration retention) {
+    record VelocityProperties(@DefaultValue("25h") Duration retention, @DefaultValue("batch") ScriptScope scriptScope) {
     }
 
     @Bean
     VelocityEnricher velocityEnricher(StatefulRedisConnection<String, String> redis, VelocityProperties properties) {
-        return new VelocityEnricher(redis.async(), properties.retention(), Clock.systemUTC());
+        return new VelocityEnricher(redis.async(), properties.retention(), Clock.systemUTC(),
+                properties.scriptScope());
     }
 }

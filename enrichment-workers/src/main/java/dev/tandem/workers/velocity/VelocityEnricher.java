@@ -22,10 +22,11 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
  * Counts and sums of an entity's amounts over the last minute, hour and day, and its distinct merchants over the
- * last hour and day, ending at the decision's event time, kept in one Redis sorted set per entity and computed in
- * one Lua call. The same call writes the aggregates back into the entity's online features, unless the store
- * already holds aggregates of a later event (an older computation never overwrites a newer one), and then names
- * the entity on {@link RedisKeys#featureUpdates} so feature caches forget it.
+ * last hour and day, ending at the decision's event time, kept in one Redis sorted set per entity and computed by
+ * one Lua call for many decisions ({@link ScriptScope}). The call writes each decision's aggregates back into its
+ * entity's online features, unless the store already holds aggregates of a later event (an older computation never
+ * overwrites a newer one), and then names the entity on {@link RedisKeys#featureUpdates} so feature caches forget
+ * it.
  */
 public final class VelocityEnricher implements Enricher {
 
@@ -46,19 +47,23 @@ public final class VelocityEnricher implements Enricher {
     private final RedisAsyncCommands<String, String> redis;
     private final String retentionMillis;
     private final Clock clock;
+    private final ScriptScope scope;
 
     /**
      * @param redis commands of a shared, thread-safe connection
      * @param retention how long events are kept per entity, counted back from now; at least the largest window (24 h)
      * @param clock the clock that says what now is
+     * @param scope which requests of a batch share one script call
      */
-    public VelocityEnricher(RedisAsyncCommands<String, String> redis, Duration retention, Clock clock) {
+    public VelocityEnricher(RedisAsyncCommands<String, String> redis, Duration retention, Clock clock,
+            ScriptScope scope) {
         if (retention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException("velocity retention must be at least 24h, was " + retention);
         }
         this.redis = redis;
         this.retentionMillis = Long.toString(retention.toMillis());
         this.clock = clock;
+        this.scope = scope;
     }
 
     @Override
@@ -72,44 +77,96 @@ public final class VelocityEnricher implements Enricher {
     }
 
     /**
-     * One Lua call per request, all sent before any answer is awaited (Lettuce pipelines them on the shared
-     * connection), so a batch costs about one round trip. A request without a numeric {@code amount} gets a
-     * permanent failure; a Redis failure fails the batch as a {@link DependencyException}, so the partitions pause
-     * and no event is left out of an entity's windows.
+     * One Lua call per group of requests ({@link ScriptScope}: the whole batch of a tenant on one server, the
+     * requests of one hash slot in a cluster), all sent before any answer is awaited. Redis's cost per record is then
+     * the script's work, not a command's parsing, reply and socket wake-up each (docs/benchmarks.md, "Enricher
+     * batching"). A request without a numeric {@code amount} gets a permanent failure and is not sent; a Redis
+     * failure fails the batch as a {@link DependencyException}, so the partitions pause and no event is left out of
+     * an entity's windows.
      */
     @Override
     public CompletionStage<List<EnrichmentAnswer>> enrich(List<EnrichmentRequest> batch) {
-        var calls = new ArrayList<CompletableFuture<EnrichmentAnswer>>(batch.size());
+        var answers = new ArrayList<CompletableFuture<EnrichmentAnswer>>(batch.size());
+        var groups = new LinkedHashMap<Object, Group>();
         for (EnrichmentRequest request : batch) {
-            calls.add(enrich(request).toCompletableFuture());
+            OptionalDouble amount = request.number(AMOUNT_ATTRIBUTE);
+            if (amount.isEmpty()) {
+                answers.add(CompletableFuture.completedFuture(EnrichmentAnswer.permanent("decision "
+                        + request.decisionId() + " has no numeric " + AMOUNT_ATTRIBUTE)));
+                continue;
+            }
+            String events = RedisKeys.velocity(request.tenant(), request.entityId());
+            Group group = groups.computeIfAbsent(scope.group(request.tenant(), events),
+                    key -> new Group(request.tenant()));
+            answers.add(group.add(request, events, amount.getAsDouble()));
         }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+        String now = Long.toString(clock.millis());
+        for (Group group : groups.values()) {
+            group.send(now);
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .handle((ignored, failure) -> {
                     if (failure != null) {
                         throw new DependencyException("redis", "velocity windows",
                                 failure instanceof CompletionException ? failure.getCause() : failure);
                     }
-                    return calls.stream().map(CompletableFuture::join).toList();
+                    return answers.stream().map(CompletableFuture::join).toList();
                 });
     }
 
-    private CompletionStage<EnrichmentAnswer> enrich(EnrichmentRequest request) {
-        OptionalDouble amount = request.number(AMOUNT_ATTRIBUTE);
-        if (amount.isEmpty()) {
-            return CompletableFuture.completedFuture(EnrichmentAnswer.permanent("decision " + request.decisionId()
-                    + " has no numeric " + AMOUNT_ATTRIBUTE));
+    /** Requests that go to Redis in one script call, and the answers waiting for it. */
+    private final class Group {
+
+        private final String tenant;
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> events = new ArrayList<>();
+        private final List<String> entities = new ArrayList<>();
+        private final List<CompletableFuture<EnrichmentAnswer>> answers = new ArrayList<>();
+
+        Group(String tenant) {
+            this.tenant = tenant;
         }
-        String[] keys = { RedisKeys.velocity(request.tenant(), request.entityId()),
-                RedisKeys.features(request.tenant(), request.entityId()) };
-        String merchant = request.text(MERCHANT_ATTRIBUTE);
-        CompletionStage<List<Object>> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys, request.decisionId(),
-                Long.toString(request.eventTime().toEpochMilli()), Double.toString(amount.getAsDouble()),
-                retentionMillis, Long.toString(clock.millis()), merchant == null ? "" : merchant.replace("|", "/"),
-                RedisKeys.featureUpdates(request.tenant()), request.entityId());
-        return reply.thenApply(values -> new EnrichmentAnswer.Features(features(values)));
+
+        CompletableFuture<EnrichmentAnswer> add(EnrichmentRequest request, String eventsKey, double amount) {
+            keys.add(eventsKey);
+            keys.add(RedisKeys.features(request.tenant(), request.entityId()));
+            String merchant = request.text(MERCHANT_ATTRIBUTE);
+            events.add(request.decisionId());
+            events.add(Long.toString(request.eventTime().toEpochMilli()));
+            events.add(Double.toString(amount));
+            events.add(merchant == null ? "" : merchant.replace("|", "/"));
+            entities.add(request.entityId());
+            var answer = new CompletableFuture<EnrichmentAnswer>();
+            answers.add(answer);
+            return answer;
+        }
+
+        void send(String now) {
+            var args = new ArrayList<String>(3 + events.size() + entities.size());
+            args.add(retentionMillis);
+            args.add(now);
+            args.add(RedisKeys.featureUpdates(tenant));
+            args.addAll(events);
+            args.addAll(entities);
+            SCRIPT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+                    args.toArray(String[]::new)).whenComplete((replies, failure) -> {
+                        for (int i = 0; i < answers.size(); i++) {
+                            CompletableFuture<EnrichmentAnswer> answer = answers.get(i);
+                            if (failure != null) {
+                                answer.completeExceptionally(failure);
+                                continue;
+                            }
+                            try {
+                                answer.complete(new EnrichmentAnswer.Features(features((List<?>) replies.get(i))));
+                            } catch (RuntimeException malformed) {
+                                answer.completeExceptionally(malformed);
+                            }
+                        }
+                    });
+        }
     }
 
-    private static Map<String, Double> features(List<Object> reply) {
+    private static Map<String, Double> features(List<?> reply) {
         var features = new LinkedHashMap<String, Double>();
         for (int i = 0; i < FEATURES.length; i++) {
             features.put(FEATURES[i], Double.parseDouble(reply.get(i).toString()));
