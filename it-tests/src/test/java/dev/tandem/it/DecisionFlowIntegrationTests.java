@@ -13,13 +13,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.tandem.core.features.FeatureGroupWrite;
+import dev.tandem.core.features.RedisFeatureStore;
+import dev.tandem.core.outcome.EnrichmentResult;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.it.support.ApiClient;
 import dev.tandem.it.support.KafkaProbe;
 import dev.tandem.it.support.TandemPlatform;
 import dev.tandem.it.support.TestInfrastructure;
-import dev.tandem.core.outcome.EnrichmentResult;
-import dev.tandem.core.outcome.Outcome;
-import dev.tandem.core.outcome.RedisOutcomeStore;
+import dev.tandem.schemas.FeatureGroups;
 import dev.tandem.schemas.Headers;
 import dev.tandem.schemas.RedisKeys;
 import dev.tandem.schemas.Topics;
@@ -60,9 +63,12 @@ class DecisionFlowIntegrationTests {
         api = new ApiClient(platform.apiBaseUrl());
         redisClient = RedisClient.create(TestInfrastructure.redisUrl());
         redis = redisClient.connect();
+        var features = new RedisFeatureStore(redis.async());
+        Instant now = Instant.now();
         for (int i = 0; i < 5; i++) {
-            redis.sync().hset(RedisKeys.features(RedisKeys.DEFAULT_TENANT, "it-entity-" + i),
-                    Map.of("account_age_days", "400", "avg_amount", "50", "chargebacks_90d", "0"));
+            features.write(RedisKeys.DEFAULT_TENANT, "it-entity-" + i, new FeatureGroupWrite(FeatureGroups.PROFILE,
+                    now, now.plus(Duration.ofDays(1)), Map.of("account_age_days", 400.0, "avg_amount", 50.0,
+                            "chargebacks_90d", 0.0))).toCompletableFuture().join();
         }
     }
 

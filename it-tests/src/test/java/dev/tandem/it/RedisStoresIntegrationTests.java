@@ -8,8 +8,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import dev.tandem.core.features.EntityFeatures;
+import dev.tandem.core.features.FeatureGroupWrite;
+import dev.tandem.core.features.GroupStamp;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.Outcome;
@@ -36,7 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The Redis stores and scripts against a real Redis server. */
 class RedisStoresIntegrationTests {
 
-    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    /** Now, to the millisecond: written features expire some hours after it, so it must not lie in the past. */
+    static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
     static RedisClient client;
     static StatefulRedisConnection<String, String> redis;
@@ -100,9 +105,46 @@ class RedisStoresIntegrationTests {
     }
 
     @Test
+    void featureStore_writesAGroupWithItsStamp_neverOverAGroupComputedLater_andKeepsTheHashAsLongAsItsLongestGroup() {
+        var store = new RedisFeatureStore(redis.async());
+        String entity = "group-" + UUID.randomUUID();
+        String key = RedisKeys.features("default", entity);
+        FeatureUpdates told = FeatureUpdates.listen();
+        Instant now = Instant.now();
+
+        assertThat(join(store.write("default", entity, new FeatureGroupWrite("profile", now, now.plus(Duration.ofDays(2)),
+                Map.of("avg_amount", 10.0))))).isTrue();
+        assertThat(join(store.write("default", entity, new FeatureGroupWrite("velocity", now,
+                now.plus(Duration.ofHours(1)), Map.of("velocity_count_1m", 3.0))))).isTrue();
+        // an older computation of a group is refused; another group is not affected by it
+        assertThat(join(store.write("default", entity, new FeatureGroupWrite("profile", now.minusSeconds(60),
+                now.plus(Duration.ofDays(9)), Map.of("avg_amount", 99.0))))).isFalse();
+
+        EntityFeatures read = join(store.read("default", entity));
+        assertThat(read.values()).containsOnly(Map.entry("avg_amount", 10.0), Map.entry("velocity_count_1m", 3.0));
+        assertThat(read.groups()).containsOnlyKeys("profile", "velocity");
+        assertThat(read.groups().get("profile")).isEqualTo(new GroupStamp(Instant.ofEpochMilli(now.toEpochMilli()),
+                Instant.ofEpochMilli(now.plus(Duration.ofDays(2)).toEpochMilli()), Set.of("avg_amount")));
+        // once a group expires its features are not used, the others are
+        assertThat(read.usableAt(now.plus(Duration.ofHours(2))).values()).containsOnlyKeys("avg_amount");
+        // the hash expires with its longest-living group: the shorter velocity group did not shorten it
+        assertThat(redis.sync().pttl(key)).isBetween(Duration.ofDays(2).minusMinutes(1).toMillis(),
+                Duration.ofDays(2).toMillis());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> told.entities().size() >= 2);
+        assertThat(told.entities()).containsOnly(entity).hasSize(2);
+
+        // a hash written without groups (no expiry) keeps none
+        String legacy = "legacy-" + UUID.randomUUID();
+        redis.sync().hset(RedisKeys.features("default", legacy), Map.of("avg_amount", "1"));
+        join(store.write("default", legacy, new FeatureGroupWrite("velocity", now, now.plusSeconds(60),
+                Map.of("velocity_count_1m", 1.0))));
+        assertThat(redis.sync().pttl(RedisKeys.features("default", legacy))).isEqualTo(-1L);
+        told.close();
+    }
+
+    @Test
     void velocity_windowsEndAtTheEventTime_andRedeliveryCountsOnce() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC),
-                ScriptScope.BATCH);
+        var velocity = velocity(ScriptScope.BATCH);
         String entity = "vel-" + UUID.randomUUID();
 
         enrich(velocity, decision("a", entity, T0.minus(Duration.ofHours(2)), 100));
@@ -121,20 +163,10 @@ class RedisStoresIntegrationTests {
 
     @Test
     void velocity_countsDistinctMerchants_andWritesTheNewestAggregatesBackIntoTheOnlineFeatures() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC),
-                ScriptScope.BATCH);
+        var velocity = velocity(ScriptScope.BATCH);
         var features = new RedisFeatureStore(redis.async());
         String entity = "vel-" + UUID.randomUUID();
-        var invalidations = new java.util.concurrent.LinkedBlockingQueue<String>();
-        RedisClient listener = RedisClient.create(TestInfrastructure.redisUrl());
-        var pubsub = listener.connectPubSub();
-        pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                invalidations.add(message);
-            }
-        });
-        pubsub.sync().subscribe(RedisKeys.featureUpdates("default"));
+        FeatureUpdates invalidations = FeatureUpdates.listen();
 
         enrich(velocity, decision("a", entity, T0.minus(Duration.ofHours(2)), 100, "m-1"));
         enrich(velocity, decision("b", entity, T0.minus(Duration.ofMinutes(30)), 10, "m-2"));
@@ -143,6 +175,13 @@ class RedisStoresIntegrationTests {
         assertThat(atT0).containsEntry("velocity_merchants_1h", 1.0).containsEntry("velocity_merchants_24h", 2.0);
         assertThat(join(features.read("default", entity)).values()).containsEntry("velocity_count_24h", 3.0)
                 .containsEntry("velocity_merchants_24h", 2.0).doesNotContainKey("@velocity.event_time");
+        // the feature group 'velocity', usable for 25 h after its event time; the hash expires with it
+        assertThat(join(features.read("default", entity)).groups()).containsExactly(Map.entry("velocity",
+                new GroupStamp(T0, T0.plus(Duration.ofHours(25)), Set.of("velocity_count_1m", "velocity_sum_1m",
+                        "velocity_count_1h", "velocity_sum_1h", "velocity_count_24h", "velocity_sum_24h",
+                        "velocity_merchants_1h", "velocity_merchants_24h"))));
+        assertThat(redis.sync().pttl(RedisKeys.features("default", entity))).isBetween(
+                Duration.ofHours(25).minusMinutes(5).toMillis(), Duration.ofHours(25).toMillis());
 
         // an older payment delivered late: its own windows, but the online features keep T0's
         Map<String, Double> late = enrich(velocity, decision("d", entity, T0.minus(Duration.ofMinutes(45)), 5, "m-3"));
@@ -155,15 +194,14 @@ class RedisStoresIntegrationTests {
         // a newer one is written back, and feature caches were told each time something was written
         enrich(velocity, decision("e", entity, T0.plusSeconds(10), 2, "m-1"));
         assertThat(join(features.read("default", entity)).values()).containsEntry("velocity_count_24h", 5.0);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> invalidations.size() >= 4);
-        assertThat(invalidations).containsOnly(entity).hasSize(4);
-        listener.shutdown();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> invalidations.entities().size() >= 4);
+        assertThat(invalidations.entities()).containsOnly(entity).hasSize(4);
+        invalidations.close();
     }
 
     @Test
     void velocity_eventStampedFarInTheFuture_doesNotEraseTheHistory() {
-        var velocity = new VelocityEnricher(redis.async(), Duration.ofHours(25), Clock.fixed(T0, ZoneOffset.UTC),
-                ScriptScope.BATCH);
+        var velocity = velocity(ScriptScope.BATCH);
         String entity = "vel-" + UUID.randomUUID();
 
         enrich(velocity, decision("a", entity, T0.minusSeconds(30), 5));
@@ -176,9 +214,8 @@ class RedisStoresIntegrationTests {
     @ParameterizedTest
     @EnumSource(ScriptScope.class)
     void velocity_aBatchInOneCallAnswersAsItsDecisionsOneByOne(ScriptScope scope) {
-        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        var batched = new VelocityEnricher(redis.async(), Duration.ofHours(25), clock, scope);
-        var oneByOne = new VelocityEnricher(redis.async(), Duration.ofHours(25), clock, scope);
+        var batched = velocity(scope);
+        var oneByOne = velocity(scope);
         String run = UUID.randomUUID().toString();
 
         List<EnrichmentAnswer> together = join(batched.enrich(mixedBatch("together-" + run)));
@@ -216,6 +253,36 @@ class RedisStoresIntegrationTests {
                 new EnrichmentRequest("c1", "default", "payment-risk", e3, Priority.STANDARD,
                         Map.of("merchantId", "m-1"), Map.of(), T0, T0.plusSeconds(5)),
                 decision("b2", e2, T0, 1, "m-2"));
+    }
+
+    /** The entities named on the default tenant's feature-updates channel since {@link #listen()}. */
+    record FeatureUpdates(RedisClient client, java.util.concurrent.BlockingQueue<String> entities)
+            implements AutoCloseable {
+
+        static FeatureUpdates listen() {
+            var entities = new java.util.concurrent.LinkedBlockingQueue<String>();
+            RedisClient client = RedisClient.create(TestInfrastructure.redisUrl());
+            var pubsub = client.connectPubSub();
+            pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    entities.add(message);
+                }
+            });
+            pubsub.sync().subscribe(RedisKeys.featureUpdates("default"));
+            return new FeatureUpdates(client, entities);
+        }
+
+        @Override
+        public void close() {
+            client.shutdown();
+        }
+    }
+
+    /** Velocity at {@link #T0}, keeping 25 h of events and writing aggregates usable for 25 h. */
+    VelocityEnricher velocity(ScriptScope scope) {
+        return new VelocityEnricher(redis.async(), Duration.ofHours(25), Duration.ofHours(25),
+                Clock.fixed(T0, ZoneOffset.UTC), scope);
     }
 
     static EnrichmentRequest decision(String id, String entity, Instant eventTime, double amount) {

@@ -14,6 +14,9 @@ public final class MetricNames {
     /** Counter: online feature reads by tier and result. */
     public static final String FEATURE_CACHE_REQUESTS = "tandem.feature.cache.requests";
 
+    /** Timer: age of a feature group (its event time to the decision) when a decision used it, by flow, feature_group. */
+    public static final String FEATURE_AGE = "tandem.feature.age";
+
     /** Timer: one call of an enricher for one batch, retries included, by enricher. */
     public static final String ENRICHMENT_DURATION = "tandem.enrichment.duration";
 
@@ -89,6 +92,7 @@ public final class MetricNames {
     public static final String TAG_TO = "to";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_GROUP = "group";
+    public static final String TAG_FEATURE_GROUP = "feature_group";
     public static final String TAG_IN_TIME = "in_time";
     public static final String TAG_PROVIDER = "provider";
 

@@ -1,5 +1,7 @@
 package dev.tandem.schemas;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Redis key patterns. Every key starts with the tenant and carries a hash tag, so that in a Redis
  * Cluster each Lua script touches a single slot: {@code {decisionId}} for outcomes and
@@ -51,6 +53,21 @@ public final class RedisKeys {
      */
     public static String featureUpdates(String tenant) {
         return PREFIX + tenant + ":feature-updates";
+    }
+
+    /** Pattern ({@code PSUBSCRIBE}) of every tenant's {@link #featureUpdates} channel. */
+    public static String featureUpdatesOfAllTenants() {
+        return PREFIX + "*:feature-updates";
+    }
+
+    /** The tenant a {@link #featureUpdates} channel belongs to, or {@code null} when the channel is not one. */
+    public static @Nullable String tenantOfFeatureUpdates(String channel) {
+        String suffix = ":feature-updates";
+        if (!channel.startsWith(PREFIX) || !channel.endsWith(suffix)
+                || channel.length() <= PREFIX.length() + suffix.length()) {
+            return null;
+        }
+        return channel.substring(PREFIX.length(), channel.length() - suffix.length());
     }
 
     /** Sorted set of an entity's recent events for window aggregates, scored by event time (ms). */

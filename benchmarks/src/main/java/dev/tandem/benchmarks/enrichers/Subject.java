@@ -98,7 +98,7 @@ final class Subject implements AutoCloseable {
         RedisServerProcess redis = RedisServerProcess.start(0, dir);
         RedisClient client = RedisClient.create(redis.url());
         StatefulRedisConnection<String, String> connection = client.connect();
-        var enricher = new VelocityEnricher(connection.async(), retention, Clock.systemUTC(), scope);
+        var enricher = new VelocityEnricher(connection.async(), retention, retention, Clock.systemUTC(), scope);
         String name = scope == ScriptScope.SLOT ? VELOCITY_BY_SLOT : VelocityEnricher.NAME;
         return new Subject(name, enricher, settings, "one script call per " + scope.name().toLowerCase(Locale.ROOT)
                 + ", redis-server " + redis.url() + " (pid "

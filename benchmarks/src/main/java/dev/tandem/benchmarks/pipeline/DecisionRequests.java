@@ -1,10 +1,14 @@
 package dev.tandem.benchmarks.pipeline;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.tandem.core.features.FeatureGroupWrite;
+import dev.tandem.core.features.FeatureStore;
+import dev.tandem.schemas.FeatureGroups;
 import dev.tandem.schemas.RedisKeys;
-import io.lettuce.core.api.sync.RedisCommands;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,17 +28,20 @@ final class DecisionRequests {
         this.entities = entities;
     }
 
-    void loadFeatures(RedisCommands<String, String> redis) {
+    /** The entities' profiles and the merchants' features, as a daily batch job would write them. */
+    void loadFeatures(FeatureStore store) {
+        Instant now = Instant.now();
+        Instant expires = now.plus(Duration.ofDays(30));
         for (int e = 0; e < entities; e++) {
-            redis.hset(RedisKeys.features(RedisKeys.DEFAULT_TENANT, entity(e)), Map.of(
-                    "account_age_days", Integer.toString(30 + e * 37 % 2000),
-                    "avg_amount", Integer.toString(averageAmount(e)),
-                    "chargebacks_90d", Integer.toString(e % 17 == 0 ? 1 : 0),
-                    "txn_count_30d", Integer.toString(2 + e * 7 % 60)));
+            store.write(RedisKeys.DEFAULT_TENANT, entity(e), new FeatureGroupWrite(FeatureGroups.PROFILE, now, expires,
+                    Map.of("account_age_days", (double) (30 + e * 37 % 2000), "avg_amount", (double) averageAmount(e),
+                            "chargebacks_90d", e % 17 == 0 ? 1.0 : 0.0, "txn_count_30d", (double) (2 + e * 7 % 60))))
+                    .toCompletableFuture().join();
         }
         for (int m = 1; m <= MERCHANTS; m++) {
-            redis.hset(RedisKeys.features(RedisKeys.DEFAULT_TENANT, "merchant:m-" + m),
-                    Map.of("merchant_risk", Double.toString(m % 13 == 0 ? 0.8 : 0.02 + (m % 7) * 0.01)));
+            store.write(RedisKeys.DEFAULT_TENANT, "merchant:m-" + m, new FeatureGroupWrite(FeatureGroups.MERCHANT, now,
+                    expires, Map.of("merchant_risk", m % 13 == 0 ? 0.8 : 0.02 + (m % 7) * 0.01)))
+                    .toCompletableFuture().join();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.tandem.benchmarks.Machine;
+import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.devserver.KafkaBroker;
 import dev.tandem.devserver.RedisServerProcess;
 import dev.tandem.schemas.RedisKeys;
@@ -48,7 +49,7 @@ public final class PipelineBenchmark {
             try (var connection = client.connect(); var pubsub = client.connectPubSub();
                     var services = Services.start(kafka.bootstrapServers(), redis.url(), options.enrichers())) {
                 var requests = new DecisionRequests(options.entities());
-                requests.loadFeatures(connection.sync());
+                requests.loadFeatures(new RedisFeatureStore(connection.async()));
                 var watcher = new FinalWatcher();
                 pubsub.addListener(new RedisPubSubAdapter<>() {
                     @Override

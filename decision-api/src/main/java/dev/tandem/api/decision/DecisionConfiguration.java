@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.core.features.FeatureStore;
-import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.RedisOutcomeStore;
@@ -32,11 +31,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 @EnableConfigurationProperties(TopicsProperties.class)
 @Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
 class DecisionConfiguration {
-
-    @Bean
-    FeatureStore featureStore(StatefulRedisConnection<String, String> redis) {
-        return new RedisFeatureStore(redis.async());
-    }
 
     @Bean
     OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, ApiProperties properties) {
@@ -70,7 +64,7 @@ class DecisionConfiguration {
     DecisionService decisionService(Flows flows, FeatureStore features, OutcomeStore outcomes,
             KafkaTemplate<String, DecisionMade> decisionTemplate, ApiProperties properties, MeterRegistry meters) {
         return new DecisionService(flows, features, outcomes, new KafkaDecisionPublisher(decisionTemplate, meters),
-                limits(properties), Clock.systemUTC());
+                limits(properties), new MicrometerFeatureAges(meters), Clock.systemUTC());
     }
 
     static DecisionService.Limits limits(ApiProperties properties) {

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,15 +56,24 @@ final class DecisionService {
     private final OutcomeStore outcomes;
     private final DecisionPublisher publisher;
     private final Limits limits;
+    private final FeatureAges ages;
     private final Clock clock;
 
+    /** Where a decision reports how old each feature group it used was. */
+    @FunctionalInterface
+    interface FeatureAges {
+
+        void record(String flow, String group, Duration age);
+    }
+
     DecisionService(Flows flows, FeatureStore features, OutcomeStore outcomes, DecisionPublisher publisher,
-            Limits limits, Clock clock) {
+            Limits limits, FeatureAges ages, Clock clock) {
         this.flows = flows;
         this.features = features;
         this.outcomes = outcomes;
         this.publisher = publisher;
         this.limits = limits;
+        this.ages = ages;
         this.clock = clock;
     }
 
@@ -84,15 +95,10 @@ final class DecisionService {
         var raw = new HashMap<String, Double>();
         List<String> entities = flow.definition().entitiesToRead(request.entityId(), attributes.values());
         try {
-            List<EntityFeatures> read = await(features.readAll(tenant, entities).toCompletableFuture(), limits.features());
-            // lookups first, the request's own entity last: its features win a clash of names
-            for (int i = read.size() - 1; i >= 0; i--) {
-                raw.putAll(read.get(i).values());
-                if (!read.get(i).known()) {
-                    reasons.add(i == 0 ? "entity unknown to the online store; defaults used"
-                            : entities.get(i) + " unknown to the online store; defaults used");
-                }
-            }
+            List<EntityFeatures> read = await(features.readAll(tenant, entities,
+                    flow.definition().cacheAge(ChronoUnit.FOREVER.getDuration())).toCompletableFuture(),
+                    limits.features());
+            useFeatures(flow, entities, read, now, raw, reasons);
         }
         catch (TimeoutException | ExecutionException ex) {
             degraded = true;
@@ -131,6 +137,46 @@ final class DecisionService {
         catch (TimeoutException | ExecutionException ex) {
             throw new DecisionExceptions.StoreUnavailable(ex);
         }
+    }
+
+    /**
+     * Puts the usable features into {@code raw} (lookups first, the request's own entity last: its features win a
+     * clash of names), records each feature group's age, and says in {@code reasons} which entities were unknown
+     * and which of the flow's groups were stale, expired or missing.
+     */
+    private void useFeatures(Flow flow, List<String> entities, List<EntityFeatures> read, Instant now,
+            Map<String, Double> raw, List<String> reasons) {
+        Map<String, Duration> budgets = flow.definition().featureStaleness();
+        var seen = new HashSet<String>();
+        boolean allKnown = true;
+        for (int i = read.size() - 1; i >= 0; i--) {
+            EntityFeatures usable = read.get(i).usableAt(now);
+            raw.putAll(usable.values());
+            if (!usable.known()) {
+                allKnown = false;
+                reasons.add(i == 0 ? "entity unknown to the online store; defaults used"
+                        : entities.get(i) + " unknown to the online store; defaults used");
+            }
+            usable.groups().forEach((group, stamp) -> {
+                seen.add(group);
+                Duration age = stamp.age(now);
+                ages.record(flow.name(), group, age);
+                Duration budget = budgets.get(group);
+                if (budget != null && age.compareTo(budget) > 0) {
+                    reasons.add("feature group " + group + " is stale: " + human(age) + " old, budget "
+                            + human(budget));
+                }
+            });
+        }
+        if (allKnown) {
+            budgets.keySet().stream().filter(group -> !seen.contains(group)).sorted().forEach(group ->
+                    reasons.add("feature group " + group + " missing or expired; defaults used"));
+        }
+    }
+
+    /** 36h, 1m30s, 0.25s: a duration as people write it. */
+    static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private Flow requireFlow(DecisionRequest request) {

@@ -47,7 +47,7 @@ class DecisionControllerTests {
         DecisionService decisionService(InMemoryOutcomeStore outcomes, TestDecisions.RecordingPublisher publisher,
                 ApiProperties properties) {
             return new DecisionService(TestDecisions.flows(), new InMemoryFeatureStore(), outcomes, publisher,
-                    DecisionConfiguration.limits(properties), Clock.systemUTC());
+                    DecisionConfiguration.limits(properties), (flow, group, age) -> { }, Clock.systemUTC());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.features.EntityFeatures;
+import dev.tandem.core.features.FeatureGroupWrite;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.InMemoryFeatureStore;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
@@ -30,12 +31,15 @@ class DecisionServiceTests {
     private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
     private final TestDecisions.RecordingPublisher publisher = new TestDecisions.RecordingPublisher();
 
+    private final List<String> ages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private DecisionService service(FeatureStore featureStore) {
         return new DecisionService(TestDecisions.flows(), featureStore, outcomes, publisher,
                 new DecisionService.Limits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                        Duration.ofHours(24), Duration.ofSeconds(5)), clock);
+                        Duration.ofHours(24), Duration.ofSeconds(5)), (flow, group, age) -> ages.add(group + "=" + age),
+                clock);
     }
 
     static DecisionRequest request(String requestId, double amount) {
@@ -45,8 +49,8 @@ class DecisionServiceTests {
 
     @Test
     void decide_knownEntity_scoresItsFeaturesStoresV1AndPublishes() {
-        features.write("default", "e-1", Map.of("chargebacks_90d", 2.0));
-        features.write("default", "merchant:m-1", Map.of("merchant_risk", 0.25));
+        features.put("default", "e-1", "profile", Map.of("chargebacks_90d", 2.0));
+        features.put("default", "merchant:m-1", "merchant", Map.of("merchant_risk", 0.25));
 
         var result = service(features).decide("default", request(null, 100));
 
@@ -77,6 +81,38 @@ class DecisionServiceTests {
     }
 
     @Test
+    void decide_featureGroupOlderThanTheFlowAllows_usesItButSaysItIsStale_andRecordsItsAge() {
+        features.write("default", "e-1", new FeatureGroupWrite("profile", NOW.minus(Duration.ofHours(40)),
+                NOW.plus(Duration.ofDays(10)), Map.of("chargebacks_90d", 2.0)));
+        features.write("default", "merchant:m-1", new FeatureGroupWrite("merchant", NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofDays(10)), Map.of("merchant_risk", 0.25)));
+
+        var outcome = service(features).decide("default", request(null, 100)).outcome();
+
+        assertThat(outcome.features()).containsEntry("chargebacks_90d", 2.0);
+        assertThat(outcome.reasons()).containsExactly("feature group profile is stale: 40h old, budget 36h");
+        assertThat(outcome.degraded()).isFalse();
+        assertThat(ages).containsExactlyInAnyOrder("profile=PT40H", "merchant=PT1H");
+    }
+
+    @Test
+    void decide_expiredFeatureGroup_isNotUsed_andSaidMissing() {
+        features.write("default", "e-1", new FeatureGroupWrite("profile", NOW.minus(Duration.ofDays(3)),
+                NOW.minus(Duration.ofHours(1)), Map.of("chargebacks_90d", 2.0)));
+        features.write("default", "e-1", new FeatureGroupWrite("velocity", NOW.minusSeconds(5),
+                NOW.plus(Duration.ofHours(24)), Map.of("velocity_count_1m", 1.0)));
+        features.write("default", "merchant:m-1", new FeatureGroupWrite("merchant", NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofDays(10)), Map.of("merchant_risk", 0.25)));
+
+        var outcome = service(features).decide("default", request(null, 100)).outcome();
+
+        assertThat(outcome.features()).doesNotContainKey("chargebacks_90d").containsEntry("velocity_count_1m", 1.0);
+        assertThat(outcome.reasons()).contains("feature group profile missing or expired; defaults used",
+                "feature chargebacks_90d unavailable; default 0.0 used");
+        assertThat(ages).containsExactlyInAnyOrder("velocity=PT5S", "merchant=PT1H");
+    }
+
+    @Test
     void decide_featureStoreNeverAnswers_answersDegradedWithinItsTimeout() {
         FeatureStore stalled = new FeatureStore() {
             public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
@@ -87,7 +123,7 @@ class DecisionServiceTests {
                 return new CompletableFuture<>();
             }
 
-            public CompletionStage<Void> write(String tenant, String entityId, Map<String, Double> values) {
+            public CompletionStage<Boolean> write(String tenant, String entityId, FeatureGroupWrite group) {
                 return new CompletableFuture<>();
             }
         };

@@ -34,7 +34,8 @@ final class TestDecisions {
                 List.of("amount", "chargebacks_90d", "merchant_risk"), Map.of("merchant", "merchantId"),
                 List.of("velocity"), Duration.ofSeconds(5),
                 new Thresholds(0.5, 0.85), new ModelChoice("payment-risk-fast", "1"),
-                new ModelChoice("payment-risk-fast", "1"), false, null);
+                new ModelChoice("payment-risk-fast", "1"), false, null,
+                Map.of("profile", Duration.ofHours(36), "merchant", Duration.ofHours(36)));
         return Flows.of(Map.of("payment-risk", definition), ModelRegistry.of(fast));
     }
 

@@ -1,7 +1,7 @@
 package dev.tandem.core.features;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,6 +21,19 @@ public interface FeatureStore {
      */
     CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds);
 
-    /** Sets some of an entity's features, leaving the others as they are. */
-    CompletionStage<Void> write(String tenant, String entityId, Map<String, Double> features);
+    /**
+     * As {@link #readAll(String, List)}, where a copy held in a cache may be served only if it was read from the
+     * store at most {@code maxAge} ago; a store without a cache reads the store.
+     */
+    default CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds, Duration maxAge) {
+        return readAll(tenant, entityIds);
+    }
+
+    /**
+     * Writes one feature group of an entity, leaving the other groups as they are, and tells feature caches to
+     * forget the entity; nothing is written when the store holds the group computed for a later event time.
+     *
+     * @return whether it was written
+     */
+    CompletionStage<Boolean> write(String tenant, String entityId, FeatureGroupWrite group);
 }

@@ -28,10 +28,14 @@ import org.jspecify.annotations.Nullable;
  *        amend it (escalating only); when not, it is counted as late and changes nothing
  * @param modelsTrainedFor the flow the models' cards name, when the models were trained for another flow of the
  *        same decisions (a variant with other enrichers); {@code null} for this flow's own name
+ * @param featureStaleness how old each feature group the flow reads may be (its event time to the decision) before
+ *        a decision says it used stale features, by group; also how long decision-api may serve the group from its
+ *        in-process cache; groups named here and found in no entity read are reported missing
  */
 public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> syncFeatures,
         Map<String, String> featureLookups, List<String> requiredEnrichers, Duration deadline, Thresholds thresholds,
-        ModelChoice fastModel, ModelChoice fullModel, boolean amendAfterTimeout, @Nullable String modelsTrainedFor) {
+        ModelChoice fastModel, ModelChoice fullModel, boolean amendAfterTimeout, @Nullable String modelsTrainedFor,
+        Map<String, Duration> featureStaleness) {
 
     public FlowDefinition {
         if (attributes == null || attributes.isEmpty()) {
@@ -56,6 +60,20 @@ public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String>
         if (modelsTrainedFor != null && modelsTrainedFor.isBlank()) {
             modelsTrainedFor = null;
         }
+        featureStaleness = featureStaleness == null ? Map.of() : Map.copyOf(featureStaleness);
+        featureStaleness.forEach((group, budget) -> {
+            if (budget.isNegative() || budget.isZero()) {
+                throw new IllegalArgumentException("feature-staleness." + group + " must be positive, was " + budget);
+            }
+        });
+    }
+
+    /**
+     * How long a cached copy of the features this flow reads may be served: its tightest staleness budget, or
+     * {@code otherwise} when it names none.
+     */
+    public Duration cacheAge(Duration otherwise) {
+        return featureStaleness.values().stream().min(Duration::compareTo).orElse(otherwise);
     }
 
     /** The flow the models must have been trained for: {@link #modelsTrainedFor()}, else {@code flow} itself. */

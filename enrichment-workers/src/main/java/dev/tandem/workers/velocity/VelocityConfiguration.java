@@ -19,16 +19,19 @@ class VelocityConfiguration {
      * Prefix {@code tandem.workers.velocity}.
      *
      * @param retention how long an entity's events are kept (at least the largest window, 24h)
+     * @param featuresTtl how long after their event time the aggregates written back into the online features may
+     *        be used
      * @param scriptScope which decisions of a batch share one script call: {@code batch} on one Redis server,
      *        {@code slot} on a Redis Cluster
      */
     @ConfigurationProperties("tandem.workers.velocity")
-    record VelocityProperties(@DefaultValue("25h") Duration retention, @DefaultValue("batch") ScriptScope scriptScope) {
+    record VelocityProperties(@DefaultValue("25h") Duration retention, @DefaultValue("25h") Duration featuresTtl,
+            @DefaultValue("batch") ScriptScope scriptScope) {
     }
 
     @Bean
     VelocityEnricher velocityEnricher(StatefulRedisConnection<String, String> redis, VelocityProperties properties) {
-        return new VelocityEnricher(redis.async(), properties.retention(), Clock.systemUTC(),
+        return new VelocityEnricher(redis.async(), properties.retention(), properties.featuresTtl(), Clock.systemUTC(),
                 properties.scriptScope());
     }
 }

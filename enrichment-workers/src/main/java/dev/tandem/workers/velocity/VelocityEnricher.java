@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.redis.LuaScript;
+import dev.tandem.schemas.FeatureGroups;
 import dev.tandem.schemas.RedisKeys;
 import dev.tandem.workers.enrichment.Enricher;
 import dev.tandem.workers.enrichment.EnrichmentAnswer;
@@ -46,22 +47,26 @@ public final class VelocityEnricher implements Enricher {
 
     private final RedisAsyncCommands<String, String> redis;
     private final String retentionMillis;
+    private final String featuresTtlMillis;
     private final Clock clock;
     private final ScriptScope scope;
 
     /**
      * @param redis commands of a shared, thread-safe connection
      * @param retention how long events are kept per entity, counted back from now; at least the largest window (24 h)
+     * @param featuresTtl how long after their event time the aggregates written back may be used (feature group
+     *        {@link FeatureGroups#VELOCITY})
      * @param clock the clock that says what now is
      * @param scope which requests of a batch share one script call
      */
-    public VelocityEnricher(RedisAsyncCommands<String, String> redis, Duration retention, Clock clock,
-            ScriptScope scope) {
+    public VelocityEnricher(RedisAsyncCommands<String, String> redis, Duration retention, Duration featuresTtl,
+            Clock clock, ScriptScope scope) {
         if (retention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException("velocity retention must be at least 24h, was " + retention);
         }
         this.redis = redis;
         this.retentionMillis = Long.toString(retention.toMillis());
+        this.featuresTtlMillis = Long.toString(featuresTtl.toMillis());
         this.clock = clock;
         this.scope = scope;
     }
@@ -142,10 +147,11 @@ public final class VelocityEnricher implements Enricher {
         }
 
         void send(String now) {
-            var args = new ArrayList<String>(3 + events.size() + entities.size());
+            var args = new ArrayList<String>(4 + events.size() + entities.size());
             args.add(retentionMillis);
             args.add(now);
             args.add(RedisKeys.featureUpdates(tenant));
+            args.add(featuresTtlMillis);
             args.addAll(events);
             args.addAll(entities);
             SCRIPT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new),

@@ -3,9 +3,13 @@
 -- For event i (1-based):
 --   KEYS[2i-1] the entity's velocity sorted set (score = event time in ms, member = decisionId|amount|merchant)
 --   KEYS[2i]   the entity's online feature hash (same {entity} hash tag as KEYS[2i-1])
---   ARGV[3+4(i-1)+1..4] decision id, event time (ms), amount, merchant id ('' when unknown)
---   and ARGV[3+4n+i] the entity id (the message that tells feature caches to forget it)
--- ARGV[1] retention (ms); ARGV[2] now (ms); ARGV[3] the channel that tells feature caches to forget an entity.
+--   ARGV[4+4(i-1)+1..4] decision id, event time (ms), amount, merchant id ('' when unknown)
+--   and ARGV[4+4n+i] the entity id (the message that tells feature caches to forget it)
+-- ARGV[1] retention (ms); ARGV[2] now (ms); ARGV[3] the channel that tells feature caches to forget an entity;
+-- ARGV[4] how long written aggregates may be used after their event time (ms).
+-- The aggregates are the feature group 'velocity' (as write-group.lua of decision-core writes groups: fields
+-- '@velocity.event_time', '@velocity.expires_at' and '@velocity.fields'; the hash lives as long as its
+-- longest-living group).
 -- The caller chooses which events share a call: all of a batch on one server, those of one hash slot in a cluster.
 -- Idempotent: the same decision recorded twice is one member. Windows are half-open (t - w, t], so an older event
 -- delivered late is aggregated over its own past only, and its aggregates are not written back over those of a
@@ -14,11 +18,14 @@
 -- Returns, per event, {count_1m, sum_1m, count_1h, sum_1h, count_24h, sum_24h, merchants_1h, merchants_24h,
 -- written}; sums as strings (Lua numbers would be truncated to integers in the reply); written is 1 when written
 -- back.
-local retention, now, channel = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local retention, now, channel, usable = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 local n = #KEYS / 2
 -- trim by the worker's clock, not by the newest event: one event stamped in the future must not push every real
 -- event out of the window
 local oldest = '(' .. (now - retention)
+
+local groupFields = 'velocity_count_1h,velocity_count_1m,velocity_count_24h,velocity_merchants_1h,'
+  .. 'velocity_merchants_24h,velocity_sum_1h,velocity_sum_1m,velocity_sum_24h'
 
 local function record(events, features, id, time, amountArg, merchantArg, entity)
   local t = tonumber(time)
@@ -57,10 +64,16 @@ local function record(events, features, id, time, amountArg, merchantArg, entity
   local written = 0
   local stored = tonumber(redis.call('HGET', features, '@velocity.event_time'))
   if stored == nil or t >= stored then
+    local ttl = redis.call('PTTL', features)
+    local expiresAt = string.format('%d', t + usable)
     redis.call('HSET', features, 'velocity_count_1m', c1m, 'velocity_sum_1m', tostring(s1m),
       'velocity_count_1h', c1h, 'velocity_sum_1h', tostring(s1h), 'velocity_count_24h', c24,
       'velocity_sum_24h', tostring(s24), 'velocity_merchants_1h', n1h, 'velocity_merchants_24h', n24,
-      '@velocity.event_time', time)
+      '@velocity.event_time', time, '@velocity.expires_at', expiresAt, '@velocity.fields', groupFields)
+    -- PTTL: -2 no hash before, -1 a hash without expiry (Redis 6.2 has no PEXPIREAT GT)
+    if ttl == -2 or (ttl >= 0 and t + usable > now + ttl) then
+      redis.call('PEXPIREAT', features, expiresAt)
+    end
     redis.call('PUBLISH', channel, entity)
     written = 1
   end
@@ -69,8 +82,8 @@ end
 
 local results = {}
 for i = 1, n do
-  local a = 3 + 4 * (i - 1)
+  local a = 4 + 4 * (i - 1)
   results[i] = record(KEYS[2 * i - 1], KEYS[2 * i], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4],
-    ARGV[3 + 4 * n + i])
+    ARGV[4 + 4 * n + i])
 end
 return results
