@@ -1,14 +1,17 @@
 package dev.tandem.api.decision;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.MetricNames;
+import dev.tandem.schemas.event.OutcomeStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +26,9 @@ import org.springframework.web.context.request.WebRequest;
 @RestController
 @RequestMapping(path = "/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
 class DecisionController {
+
+    /** How long a cache may serve a FINAL outcome without asking. */
+    static final Duration FINAL_MAX_AGE = Duration.ofHours(1);
 
     private final DecisionService decisions;
     private final String tenant;
@@ -54,14 +60,20 @@ class DecisionController {
         return response.eTag(DecisionDocument.etag(outcome)).body(DecisionDocument.of(outcome));
     }
 
-    /** The current document; 304 when {@code If-None-Match} names its version. */
+    /**
+     * The current document; 304 when {@code If-None-Match} names its version. A FINAL outcome never changes again, so
+     * any cache (an edge cache in front of pollers among them) may keep it for {@link #FINAL_MAX_AGE}; any other
+     * may still change, so a cache must ask again each time (a 304 when nothing changed).
+     */
     @GetMapping("/{decisionId}")
     ResponseEntity<DecisionDocument> get(@PathVariable String decisionId, WebRequest request) {
         Outcome outcome = decisions.find(tenant, decisionId);
         String etag = DecisionDocument.etag(outcome);
+        CacheControl caching = outcome.status() == OutcomeStatus.FINAL
+                ? CacheControl.maxAge(FINAL_MAX_AGE).cachePublic() : CacheControl.noCache();
         if (request.checkNotModified(etag)) {
-            return ResponseEntity.status(304).eTag(etag).build();
+            return ResponseEntity.status(304).eTag(etag).cacheControl(caching).build();
         }
-        return ResponseEntity.ok().eTag(etag).body(DecisionDocument.of(outcome));
+        return ResponseEntity.ok().eTag(etag).cacheControl(caching).body(DecisionDocument.of(outcome));
     }
 }

@@ -3,11 +3,14 @@ package dev.tandem.api.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.core.features.InMemoryFeatureStore;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.schemas.event.OutcomeStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +64,9 @@ class DecisionControllerTests {
     @Autowired
     TestDecisions.RecordingPublisher publisher;
 
+    @Autowired
+    InMemoryOutcomeStore outcomes;
+
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
@@ -84,6 +90,27 @@ class DecisionControllerTests {
         MvcTestResult again = post(GOOD.formatted("r-2"));
 
         assertThat(again).hasStatus(HttpStatus.OK).hasHeader("Location", first);
+    }
+
+    @Test
+    void get_finalOutcome_mayBeCachedForAnHour_anOutcomeThatMayStillChangeMustBeAskedAgain() {
+        String location = post(GOOD.formatted("r-cache")).getResponse().getHeader("Location");
+        assertThat(mvc.get().uri(location).exchange()).hasStatusOk().hasHeader("Cache-Control", "no-cache");
+
+        Outcome provisional = outcomes.find("default", location.substring(location.lastIndexOf('/') + 1))
+                .toCompletableFuture().join().orElseThrow();
+        Outcome fin = new Outcome(provisional.decisionId(), provisional.tenant(), provisional.flow(),
+                provisional.entityId(), provisional.requestId(), provisional.priority(), OutcomeStatus.FINAL, 2,
+                provisional.verdict(), provisional.score(), provisional.model(), provisional.provisionalVerdict(),
+                provisional.reasons(), provisional.features(), provisional.requiredEnrichers(), Map.of(),
+                provisional.degraded(), provisional.eventTime(), provisional.createdAt(), provisional.updatedAt(),
+                provisional.deadline());
+        outcomes.update(fin, 1).toCompletableFuture().join();
+
+        assertThat(mvc.get().uri(location).exchange()).hasStatusOk().hasHeader("ETag", "\"2\"")
+                .hasHeader("Cache-Control", "max-age=3600, public");
+        assertThat(mvc.get().uri(location).header("If-None-Match", "\"2\"").exchange())
+                .hasStatus(HttpStatus.NOT_MODIFIED).hasHeader("Cache-Control", "max-age=3600, public");
     }
 
     @Test
