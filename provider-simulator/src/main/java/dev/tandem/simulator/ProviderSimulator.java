@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for the external IP-reputation provider, on the JDK's own HTTP server with one virtual thread per
@@ -113,14 +114,26 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         lookups.incrementAndGet();
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Answer answer;
         try {
-            answer(exchange);
+            answer = answer(exchange);
         } finally {
+            // before the answer is written: a client that has read it may send its next lookup at once
             inFlight.decrementAndGet();
         }
+        if (answer == null) {
+            exchange.close();
+            return;
+        }
+        respond(exchange, answer.status(), answer.body());
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    /** What a lookup answers. */
+    private record Answer(int status, String body) {
+    }
+
+    /** Waits the drawn latency and decides the answer; {@code null} when interrupted meanwhile. */
+    private @Nullable Answer answer(HttpExchange exchange) {
         Behaviour now = behaviour;
         var random = ThreadLocalRandom.current();
         Duration latency = now.drawLatency(random);
@@ -128,19 +141,16 @@ public final class ProviderSimulator implements AutoCloseable {
             Thread.sleep(latency);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exchange.close();
-            return;
+            return null;
         }
         if (now.drawFailure(random)) {
-            respond(exchange, now.errorStatus(), error("simulated failure"));
-            return;
+            return new Answer(now.errorStatus(), error("simulated failure"));
         }
         String ip = exchange.getRequestURI().getPath().substring(LOOKUP_PATH.length());
         if (!Reputation.isAddress(ip)) {
-            respond(exchange, 400, error("not an IP address: " + ip.replaceAll("[^\\w.:-]", "?")));
-            return;
+            return new Answer(400, error("not an IP address: " + ip.replaceAll("[^\\w.:-]", "?")));
         }
-        respond(exchange, 200, Reputation.of(ip).toJson());
+        return new Answer(200, Reputation.of(ip).toJson());
     }
 
     private void admin(HttpExchange exchange) throws IOException {
