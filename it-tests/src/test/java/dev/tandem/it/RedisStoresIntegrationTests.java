@@ -16,6 +16,7 @@ import dev.tandem.core.features.FeatureGroupWrite;
 import dev.tandem.core.features.GroupStamp;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.core.model.ModelInfo;
+import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.OutcomeStore.ApplyResult;
@@ -91,6 +92,29 @@ class RedisStoresIntegrationTests {
 
         String id = UUID.randomUUID().toString();
         assertThat(join(store.create(outcome(id, 1, OutcomeStatus.PROVISIONAL)))).isInstanceOf(OutcomeStore.Created.class);
+    }
+
+    @Test
+    void outbox_keepsTheAnnouncementWithTheOutcome_untilPublished_andOnlyWhenThisCallCreatedIt() {
+        var store = new RedisOutcomeStore(redis.async(), Duration.ofHours(1));
+        String id = UUID.randomUUID().toString();
+        Outcome outcome = outcome(id, 1, OutcomeStatus.PROVISIONAL);
+        var announcement = new OutboxEntry("default", id, Priority.BULK, "ZXZlbnQ=");
+
+        assertThat(join(store.create(outcome, announcement))).isInstanceOf(OutcomeStore.Created.class);
+        assertThat(join(store.create(outcome, new OutboxEntry("default", id, Priority.CRITICAL, "b3RoZXI="))))
+                .isInstanceOf(OutcomeStore.Existing.class);
+        Instant later = Instant.now().plusSeconds(1);
+
+        assertThat(join(store.unpublished(later, 1000))).filteredOn(entry -> entry.decisionId().equals(id))
+                .containsExactly(announcement);
+        assertThat(join(store.unpublished(Instant.now().minusSeconds(60), 1000)))
+                .noneMatch(entry -> entry.decisionId().equals(id));
+
+        join(store.published("default", id));
+        assertThat(join(store.unpublished(later, 1000))).noneMatch(entry -> entry.decisionId().equals(id));
+        assertThat(redis.sync().hexists(RedisKeys.outcome("default", id), "outbox")).isFalse();
+        assertThat(join(store.find("default", id))).contains(outcome);
     }
 
     @Test

@@ -8,8 +8,29 @@ public final class MetricNames {
     /** Timer: synchronous decision time, by flow, outcome and degraded. */
     public static final String DECISION_LATENCY = "tandem.decision.latency";
 
-    /** Counter: decisions whose {@code DecisionMade} publish failed, by flow. */
+    /** Counter: {@code DecisionMade} publishes that failed (the outbox relay publishes them again), by priority. */
     public static final String DECISION_PUBLISH_FAILURES = "tandem.decision.publish.failures";
+
+    /** Counter: outbox entries the relay published again, by result (published, failed). */
+    public static final String OUTBOX_RELAYED = "tandem.outbox.relayed";
+
+    /** Gauge: outbox entries older than the relay's wait at its last look (0 when every publish got through). */
+    public static final String OUTBOX_BACKLOG = "tandem.outbox.backlog";
+
+    /** Counter: decisions made durable through the decision log because the outcome store failed, by flow. */
+    public static final String DECISION_LOGGED_ONLY = "tandem.decision.logged.only";
+
+    /** Counter: decisions refused before any work (429 or 503), by priority and reason (overloaded, rate_limited). */
+    public static final String ADMISSION_REFUSED = "tandem.admission.refused";
+
+    /** Gauge: decisions that may be in flight at once (the adaptive limit; CRITICAL may use all of it). */
+    public static final String ADMISSION_LIMIT = "tandem.admission.limit";
+
+    /** Gauge: admitted decisions not answered yet. */
+    public static final String ADMISSION_IN_FLIGHT = "tandem.admission.in.flight";
+
+    /** Counter: hedged online-store reads by result (sent; won: the hedge answered first). */
+    public static final String FEATURE_HEDGES = "tandem.feature.hedges";
 
     /** Counter: online feature reads by tier and result. */
     public static final String FEATURE_CACHE_REQUESTS = "tandem.feature.cache.requests";
@@ -93,6 +114,8 @@ public final class MetricNames {
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_GROUP = "group";
     public static final String TAG_FEATURE_GROUP = "feature_group";
+    public static final String TAG_PRIORITY = "priority";
+    public static final String TAG_REASON = "reason";
     public static final String TAG_IN_TIME = "in_time";
     public static final String TAG_PROVIDER = "provider";
 

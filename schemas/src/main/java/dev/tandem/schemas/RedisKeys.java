@@ -39,6 +39,15 @@ public final class RedisKeys {
     }
 
     /**
+     * Sorted set indexing decisions whose announcing event may not be in the decision log yet (their outcome hash
+     * holds it in field {@code outbox}), one of {@code buckets} per hash slot: score = when it was kept (ms), member =
+     * {@code tenant/decisionId}.
+     */
+    public static String outbox(int bucket) {
+        return PREFIX + "outbox:{" + bucket + "}";
+    }
+
+    /**
      * Pub/sub channel where the blender announces each new outcome version of a tenant, for live
      * readers (a message is {@code {"decisionId":…,"version":…,"status":…}}; the outcome itself is read
      * from its hash). Best effort: the outcomes topic is the durable record.

@@ -40,7 +40,7 @@ class OutcomeMergerTests {
         var full = new LogisticModel(new LogisticModelSpec("full", "1", -5, Map.of("burst", 2.0), Map.of()));
         var definition = new FlowDefinition(Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)),
                 List.of("amount"), Map.of(), List.of(enrichers), Duration.ofSeconds(5), new Thresholds(0.5, 0.9),
-                new ModelChoice("fast", "1"), new ModelChoice("full", "1"), amend, null, Map.of());
+                new ModelChoice("fast", "1"), new ModelChoice("full", "1"), amend, null, Map.of(), null);
         return Flows.of(Map.of("payments", definition), ModelRegistry.of(fast, full)).find("payments").orElseThrow();
     }
 

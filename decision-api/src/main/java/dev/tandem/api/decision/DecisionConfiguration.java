@@ -1,6 +1,8 @@
 package dev.tandem.api.decision;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.core.features.FeatureStore;
@@ -8,7 +10,6 @@ import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.schemas.Topics;
-import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
@@ -16,6 +17,7 @@ import dev.tandem.support.redis.RedisConnectionConfiguration;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -37,16 +39,37 @@ class DecisionConfiguration {
         return new RedisOutcomeStore(redis.async(), properties.outcomeTtl());
     }
 
-    /** A bean, so that the producer is flushed and closed with the context: nothing buffered is lost on a stop. */
+    /**
+     * A bean, so that the producer is flushed and closed with the context: nothing buffered is lost on a stop. Values
+     * are {@code DecisionMade} already encoded (the outbox keeps them so), byte for byte what {@link AvroSerializer}
+     * writes.
+     */
     @Bean
-    DefaultKafkaProducerFactory<String, DecisionMade> decisionProducerFactory(KafkaProperties kafka) {
+    DefaultKafkaProducerFactory<String, byte[]> decisionProducerFactory(KafkaProperties kafka) {
         return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
-                new AvroSerializer<>(DecisionMade.class));
+                new ByteArraySerializer());
     }
 
     @Bean
-    KafkaTemplate<String, DecisionMade> decisionTemplate(DefaultKafkaProducerFactory<String, DecisionMade> factory) {
+    KafkaTemplate<String, byte[]> decisionTemplate(DefaultKafkaProducerFactory<String, byte[]> factory) {
         return new KafkaTemplate<>(factory);
+    }
+
+    @Bean(destroyMethod = "close")
+    ExecutorService decisionSender() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("decision-send-", 0).factory());
+    }
+
+    @Bean
+    KafkaDecisionPublisher decisionPublisher(KafkaTemplate<String, byte[]> decisionTemplate,
+            ExecutorService decisionSender, MeterRegistry meters) {
+        return new KafkaDecisionPublisher(decisionTemplate, decisionSender, meters);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(OutcomeStore outcomes, KafkaDecisionPublisher decisionPublisher,
+            ApiProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(outcomes, decisionPublisher, properties.outbox(), meters, Clock.systemUTC());
     }
 
     @Bean
@@ -62,13 +85,14 @@ class DecisionConfiguration {
 
     @Bean
     DecisionService decisionService(Flows flows, FeatureStore features, OutcomeStore outcomes,
-            KafkaTemplate<String, DecisionMade> decisionTemplate, ApiProperties properties, MeterRegistry meters) {
-        return new DecisionService(flows, features, outcomes, new KafkaDecisionPublisher(decisionTemplate, meters),
-                limits(properties), new MicrometerFeatureAges(meters), Clock.systemUTC());
+            KafkaDecisionPublisher decisionPublisher, ApiProperties properties, MeterRegistry meters) {
+        return new DecisionService(flows, features, outcomes, decisionPublisher, limits(properties),
+                new MicrometerDecisionMetrics(meters), Clock.systemUTC());
     }
 
     static DecisionService.Limits limits(ApiProperties properties) {
         return new DecisionService.Limits(properties.featureTimeout(), properties.storeTimeout(),
-                properties.maxClockSkew(), properties.maxEventAge(), properties.republishAfter());
+                properties.storeReserve(), properties.maxClockSkew(), properties.maxEventAge(),
+                properties.republishAfter());
     }
 }

@@ -2,15 +2,22 @@ package dev.tandem.api.decision;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.tandem.api.ApiProperties;
+import dev.tandem.api.admission.Admission;
+import dev.tandem.core.flow.AttributeViolation;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.schemas.ApiHeaders;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
@@ -31,20 +39,39 @@ class DecisionController {
     static final Duration FINAL_MAX_AGE = Duration.ofHours(1);
 
     private final DecisionService decisions;
+    private final Admission admission;
     private final String tenant;
     private final MeterRegistry meters;
 
-    DecisionController(DecisionService decisions, ApiProperties properties, MeterRegistry meters) {
+    DecisionController(DecisionService decisions, Admission admission, ApiProperties properties,
+            MeterRegistry meters) {
         this.decisions = decisions;
+        this.admission = admission;
         this.tenant = properties.tenant();
         this.meters = meters;
     }
 
-    /** 201 with the new decision, or 200 with the one already made for the same request id. */
+    /**
+     * 201 with the new decision, or 200 with the one already made for the same request id; refused at once (503 or
+     * 429) when admission says no.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DecisionDocument> decide(@RequestBody DecisionRequest request) {
+    ResponseEntity<DecisionDocument> decide(@RequestBody DecisionRequest request,
+            @RequestHeader(name = ApiHeaders.REQUEST_TIMEOUT, required = false) @Nullable String requestTimeout,
+            @RequestHeader(name = ApiHeaders.CLIENT_ID, required = false) @Nullable String client) {
         long start = System.nanoTime();
-        OutcomeStore.CreateResult result = decisions.decide(tenant, request);
+        Duration timeout = requestTimeout(requestTimeout);
+        Admission.Ticket ticket = admission.admit(request.priority() != null ? request.priority() : Priority.STANDARD,
+                client);
+        OutcomeStore.CreateResult result;
+        boolean dropped = true;
+        try {
+            result = decisions.decide(tenant, request, timeout, start);
+            dropped = result.outcome().degraded();
+        }
+        finally {
+            ticket.release(dropped);
+        }
         Outcome outcome = result.outcome();
         ResponseEntity.BodyBuilder response = switch (result) {
             case OutcomeStore.Created created -> ResponseEntity.created(URI.create("/v1/decisions/" + outcome.decisionId()));
@@ -58,6 +85,28 @@ class DecisionController {
                 .register(meters)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return response.eTag(DecisionDocument.etag(outcome)).body(DecisionDocument.of(outcome));
+    }
+
+    /** {@code X-Request-Timeout}: milliseconds ({@code 150}) or a duration ({@code 150ms}, {@code 1s}), positive. */
+    static @Nullable Duration requestTimeout(@Nullable String header) {
+        if (header == null) {
+            return null;
+        }
+        Duration timeout;
+        try {
+            String value = header.strip();
+            timeout = value.chars().allMatch(Character::isDigit) && !value.isEmpty()
+                    ? Duration.ofMillis(Long.parseLong(value)) : DurationStyle.SIMPLE.parse(value);
+        }
+        catch (IllegalArgumentException ex) {
+            timeout = null;
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new DecisionExceptions.InvalidRequest(List.of(new AttributeViolation(ApiHeaders.REQUEST_TIMEOUT,
+                    "must be a positive number of milliseconds (150) or a duration (150ms, 1s), was '" + header
+                            + "'")));
+        }
+        return timeout;
     }
 
     /**

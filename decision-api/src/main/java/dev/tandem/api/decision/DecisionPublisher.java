@@ -1,12 +1,20 @@
 package dev.tandem.api.decision;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutboxEntry;
 
-/** Hands a new decision to the asynchronous half. Never blocks the caller. */
+/** Hands new decisions to the asynchronous half, through the decision log. */
 interface DecisionPublisher {
 
-    /** Publishes the decision; failures are recorded by the implementation, never thrown. */
-    void publish(Outcome outcome, Map<String, Object> attributes);
+    /** The event that announces {@code outcome}, encoded, to keep with it until it is published. */
+    OutboxEntry announcement(Outcome outcome, Map<String, Object> attributes);
+
+    /**
+     * Publishes an announcement; completes when the decision log has it, exceptionally when it could not be
+     * published (the failure is also counted and logged). Never blocks the caller.
+     */
+    CompletionStage<Void> publish(OutboxEntry announcement);
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,17 +24,21 @@ import dev.tandem.core.flow.Flow;
 import dev.tandem.core.flow.FlowDefinition;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.model.Prediction;
+import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.core.outcome.OutcomeStore.CreateResult;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
 import dev.tandem.schemas.event.Verdict;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Makes a provisional decision: validates, reads the entity's online features once, scores with
- * the flow's fast model, stores outcome v1 and hands it to the publisher without waiting for Kafka.
- * Plain Java over ports; thread-safe.
+ * Makes a provisional decision: validates, reads the entity's online features once, scores with the flow's fast
+ * model, stores outcome v1 together with the event that announces it (an outbox entry) and publishes that event
+ * without waiting for Kafka; once Kafka has it the entry goes, and a relay publishes the entries that stay. A
+ * decision is acknowledged when it is durable in Redis (outcome and outbox entry) or, when Redis fails, in the
+ * decision log (ADR 0014). Plain Java over ports; thread-safe.
  */
 final class DecisionService {
 
@@ -42,13 +47,14 @@ final class DecisionService {
      *
      * @param features how long to wait for the online features
      * @param store how long to wait for the outcome store
+     * @param storeReserve the share of a request's timeout kept for storing the outcome
      * @param maxClockSkew how far in the future an event time may lie
      * @param maxEventAge how far in the past an event time may lie
      * @param republishAfter when a repeated request finds its decision still provisional after this long, the
      *        decision is published again
      */
-    record Limits(Duration features, Duration store, Duration maxClockSkew, Duration maxEventAge,
-            Duration republishAfter) {
+    record Limits(Duration features, Duration store, Duration storeReserve, Duration maxClockSkew,
+            Duration maxEventAge, Duration republishAfter) {
     }
 
     private final Flows flows;
@@ -56,24 +62,27 @@ final class DecisionService {
     private final OutcomeStore outcomes;
     private final DecisionPublisher publisher;
     private final Limits limits;
-    private final FeatureAges ages;
+    private final DecisionMetrics metrics;
     private final Clock clock;
 
-    /** Where a decision reports how old each feature group it used was. */
-    @FunctionalInterface
-    interface FeatureAges {
+    /** What decisions report beyond their answers. */
+    interface DecisionMetrics {
 
-        void record(String flow, String group, Duration age);
+        /** How old a feature group was when a decision of {@code flow} used it. */
+        void featureAge(String flow, String group, Duration age);
+
+        /** A decision of {@code flow} was made durable through the decision log alone: the outcome store failed. */
+        void loggedOnly(String flow);
     }
 
     DecisionService(Flows flows, FeatureStore features, OutcomeStore outcomes, DecisionPublisher publisher,
-            Limits limits, FeatureAges ages, Clock clock) {
+            Limits limits, DecisionMetrics metrics, Clock clock) {
         this.flows = flows;
         this.features = features;
         this.outcomes = outcomes;
         this.publisher = publisher;
         this.limits = limits;
-        this.ages = ages;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -85,7 +94,26 @@ final class DecisionService {
      * @throws DecisionExceptions.StoreUnavailable when the outcome cannot be stored
      */
     CreateResult decide(String tenant, DecisionRequest request) {
+        return decide(tenant, request, null, System.nanoTime());
+    }
+
+    /**
+     * Decides within the request's timeout: the flow's, or {@code requestedTimeout} when that is shorter. The
+     * features are waited for until the timeout less the store's reserve (never longer than the feature timeout);
+     * when they do not come by then the decision is made from defaults, {@code degraded}. The store then gets what
+     * remains, at least its reserve.
+     *
+     * @param requestedTimeout what the caller asked for ({@code X-Request-Timeout}); {@code null} for the flow's
+     * @param arrivedAt {@link System#nanoTime()} when the request arrived
+     */
+    CreateResult decide(String tenant, DecisionRequest request, @Nullable Duration requestedTimeout,
+            long arrivedAt) {
         Flow flow = requireFlow(request);
+        Duration timeout = flow.definition().requestTimeout();
+        if (requestedTimeout != null && requestedTimeout.compareTo(timeout) < 0) {
+            timeout = requestedTimeout;
+        }
+        long deadline = arrivedAt + timeout.toNanos();
         Instant now = clock.instant();
         FlowDefinition.Validated attributes = validate(request, flow.definition(), now);
         String decisionId = decisionId(tenant, flow.name(), request.requestId());
@@ -94,15 +122,23 @@ final class DecisionService {
         boolean degraded = false;
         var raw = new HashMap<String, Double>();
         List<String> entities = flow.definition().entitiesToRead(request.entityId(), attributes.values());
+        long featureWait = Math.min(limits.features().toNanos(),
+                deadline - limits.storeReserve().toNanos() - System.nanoTime());
+        boolean cutByTimeout = featureWait < limits.features().toNanos();
         try {
+            if (featureWait <= 0) {
+                throw new TimeoutException();
+            }
             List<EntityFeatures> read = await(features.readAll(tenant, entities,
                     flow.definition().cacheAge(ChronoUnit.FOREVER.getDuration())).toCompletableFuture(),
-                    limits.features());
+                    Duration.ofNanos(featureWait));
             useFeatures(flow, entities, read, now, raw, reasons);
         }
         catch (TimeoutException | ExecutionException ex) {
             degraded = true;
-            reasons.add("online features unavailable (" + describe(ex) + "); defaults used");
+            reasons.add(ex instanceof TimeoutException && cutByTimeout
+                    ? "online features not read within the request's timeout of " + human(timeout) + "; defaults used"
+                    : "online features unavailable (" + describe(ex) + "); defaults used");
         }
         raw.putAll(attributes.numericValues());
         Prediction prediction = flow.predictFast(raw);
@@ -116,11 +152,60 @@ final class DecisionService {
         var outcome = new Outcome(decisionId, tenant, flow.name(), request.entityId(), request.requestId(), priority,
                 status, 1, verdict, prediction.score(), prediction.model(), verdict, reasons, raw, required, Map.of(),
                 degraded, eventTime, now, now, now.plus(flow.definition().deadline()));
-        CreateResult result = store(outcome);
-        if (!required.isEmpty() && (result instanceof OutcomeStore.Created || isStuck(result.outcome(), now))) {
-            publisher.publish(result.outcome(), attributes.values());
+        long storeWait = Math.min(limits.store().toNanos(),
+                Math.max(limits.storeReserve().toNanos(), deadline - System.nanoTime()));
+        if (required.isEmpty()) {
+            return store(outcomes.create(outcome), Duration.ofNanos(storeWait));
+        }
+        OutboxEntry announcement = publisher.announcement(outcome, attributes.values());
+        CreateResult result;
+        try {
+            result = await(outcomes.create(outcome, announcement).toCompletableFuture(), Duration.ofNanos(storeWait));
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            return logOnly(outcome, attributes.values(), ex, deadline);
+        }
+        if (result instanceof OutcomeStore.Created) {
+            announce(announcement);
+        }
+        else if (isStuck(result.outcome(), now)) {
+            announce(publisher.announcement(result.outcome(), attributes.values()));
         }
         return result;
+    }
+
+    /** Publishes without waiting; once the log has it, the outbox entry goes. A failure leaves it to the relay. */
+    private void announce(OutboxEntry announcement) {
+        publisher.publish(announcement).thenCompose(published -> outcomes.published(announcement.tenant(),
+                announcement.decisionId()));
+    }
+
+    /**
+     * The outcome store failed: the decision is still acknowledged if the decision log takes it (by the request's
+     * deadline, at least the store's reserve), since the blender stores every logged decision's outcome; the answer
+     * says so, degraded. Otherwise the store's failure stands.
+     */
+    private CreateResult logOnly(Outcome outcome, Map<String, Object> attributes, Exception storeFailure,
+            long deadline) {
+        var reasons = new ArrayList<>(outcome.reasons());
+        reasons.add("outcome store unavailable (" + describe(storeFailure)
+                + "); the decision is in the decision log and is stored from it");
+        var logged = new Outcome(outcome.decisionId(), outcome.tenant(), outcome.flow(), outcome.entityId(),
+                outcome.requestId(), outcome.priority(), outcome.status(), outcome.version(), outcome.verdict(),
+                outcome.score(), outcome.model(), outcome.provisionalVerdict(), reasons, outcome.features(),
+                outcome.requiredEnrichers(), outcome.enrichments(), true, outcome.eventTime(), outcome.createdAt(),
+                outcome.updatedAt(), outcome.deadline());
+        long wait = Math.max(limits.storeReserve().toNanos(), deadline - System.nanoTime());
+        try {
+            await(publisher.publish(publisher.announcement(logged, attributes)).toCompletableFuture(),
+                    Duration.ofNanos(wait));
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            storeFailure.addSuppressed(ex);
+            throw new DecisionExceptions.StoreUnavailable(storeFailure);
+        }
+        metrics.loggedOnly(outcome.flow());
+        return new OutcomeStore.Created(logged);
     }
 
     /**
@@ -160,7 +245,7 @@ final class DecisionService {
             usable.groups().forEach((group, stamp) -> {
                 seen.add(group);
                 Duration age = stamp.age(now);
-                ages.record(flow.name(), group, age);
+                metrics.featureAge(flow.name(), group, age);
                 Duration budget = budgets.get(group);
                 if (budget != null && age.compareTo(budget) > 0) {
                     reasons.add("feature group " + group + " is stale: " + human(age) + " old, budget "
@@ -174,8 +259,12 @@ final class DecisionService {
         }
     }
 
-    /** 36h, 1m30s, 0.25s: a duration as people write it. */
+    /** 36h, 1m30s, 250ms: a duration as people write it. */
     static String human(Duration duration) {
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+            return duration.toNanos() % 1_000_000 == 0 ? duration.toMillis() + "ms"
+                    : String.format(java.util.Locale.ROOT, "%.3fms", duration.toNanos() / 1e6);
+        }
         return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -242,9 +331,9 @@ final class DecisionService {
         return UUID.nameUUIDFromBytes(name).toString();
     }
 
-    private CreateResult store(Outcome outcome) {
+    private static CreateResult store(CompletionStage<CreateResult> creation, Duration wait) {
         try {
-            return await(outcomes.create(outcome).toCompletableFuture(), limits.store());
+            return await(creation.toCompletableFuture(), wait);
         }
         catch (TimeoutException | ExecutionException ex) {
             throw new DecisionExceptions.StoreUnavailable(ex);

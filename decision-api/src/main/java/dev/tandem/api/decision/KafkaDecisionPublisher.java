@@ -1,58 +1,87 @@
 package dev.tandem.api.decision;
 
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
+import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.ModelRef;
+import dev.tandem.schemas.serde.AvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Publishes {@code DecisionMade} to its priority's lane ({@link Topics#decisions}), keyed by decision id, without
- * waiting.
+ * Publishes {@code DecisionMade} to its priority's lane ({@link Topics#decisions}), keyed by decision id, as the
+ * bytes {@link AvroSerializer} makes (so an announcement kept in the outbox is published byte for byte as it was
+ * encoded). Sends from a virtual thread: with the broker unreachable the producer may block for its {@code
+ * max.block.ms}, and no request thread waits for that.
  */
 final class KafkaDecisionPublisher implements DecisionPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaDecisionPublisher.class);
 
-    private final KafkaTemplate<String, DecisionMade> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final AvroSerializer<DecisionMade> serializer = new AvroSerializer<>(DecisionMade.class);
+    private final Executor sender;
     private final MeterRegistry meters;
 
-    KafkaDecisionPublisher(KafkaTemplate<String, DecisionMade> kafka, MeterRegistry meters) {
+    KafkaDecisionPublisher(KafkaTemplate<String, byte[]> kafka, Executor sender, MeterRegistry meters) {
         this.kafka = kafka;
+        this.sender = sender;
         this.meters = meters;
     }
 
-    /**
-     * Hands the event to the producer and returns. The producer blocks the caller only while it has
-     * no metadata or no buffer space, for at most {@code max.block.ms} (set low in decision-api.yml);
-     * every failure, thrown or reported later, is counted and logged, never passed to the caller.
-     */
     @Override
-    public void publish(Outcome outcome, Map<String, Object> attributes) {
+    public OutboxEntry announcement(Outcome outcome, Map<String, Object> attributes) {
+        byte[] event = serializer.serialize(Topics.decisions(outcome.priority()), toEvent(outcome, attributes));
+        return new OutboxEntry(outcome.tenant(), outcome.decisionId(), outcome.priority(),
+                Base64.getEncoder().encodeToString(event));
+    }
+
+    @Override
+    public CompletionStage<Void> publish(OutboxEntry announcement) {
+        byte[] event = Base64.getDecoder().decode(announcement.event());
+        CompletableFuture<Void> published = new CompletableFuture<>();
         try {
-            kafka.send(Topics.decisions(outcome.priority()), outcome.decisionId(), toEvent(outcome, attributes)).whenComplete((sent, failure) -> {
-                if (failure != null) {
-                    failed(outcome, failure);
+            sender.execute(() -> {
+                try {
+                    kafka.send(Topics.decisions(announcement.priority()), announcement.decisionId(), event)
+                            .whenComplete((sent, failure) -> {
+                                if (failure != null) {
+                                    failed(announcement, failure);
+                                    published.completeExceptionally(failure);
+                                } else {
+                                    published.complete(null);
+                                }
+                            });
+                }
+                catch (RuntimeException ex) {
+                    failed(announcement, ex);
+                    published.completeExceptionally(ex);
                 }
             });
         }
-        catch (RuntimeException ex) {
-            failed(outcome, ex);
+        catch (RuntimeException rejected) {
+            failed(announcement, rejected);
+            published.completeExceptionally(rejected);
         }
+        return published;
     }
 
-    private void failed(Outcome outcome, Throwable failure) {
-        meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_FLOW, outcome.flow()).increment();
-        log.atError().setCause(failure)
-                .addKeyValue("decisionId", outcome.decisionId())
-                .addKeyValue("flow", outcome.flow())
-                .log("DecisionMade publish failed; a repeated request republishes it");
+    private void failed(OutboxEntry announcement, Throwable failure) {
+        meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_PRIORITY,
+                announcement.priority().name()).increment();
+        log.atWarn().setCause(failure)
+                .addKeyValue("decisionId", announcement.decisionId())
+                .log("DecisionMade publish failed; the outbox relay publishes it again");
     }
 
     static DecisionMade toEvent(Outcome outcome, Map<String, Object> attributes) {

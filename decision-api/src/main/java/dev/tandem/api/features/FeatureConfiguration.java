@@ -1,6 +1,9 @@
 package dev.tandem.api.features;
 
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tandem.core.features.FeatureStore;
@@ -16,16 +19,45 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** The feature store of decisions: the Redis online store, behind the in-process cache unless it is disabled. */
+/**
+ * The feature store of decisions: the Redis online store, its slow reads hedged over a second connection, behind
+ * the in-process cache (either can be switched off).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(FeatureCacheProperties.class)
+@EnableConfigurationProperties({ FeatureCacheProperties.class, HedgingProperties.class })
 @Import(RedisConnectionConfiguration.class)
 class FeatureConfiguration {
 
+    /**
+     * What hedged reads need of their own, closed with the context: a second connection (a hedge over the first
+     * would wait behind the very read it hedges) and a timer thread.
+     */
+    record HedgeResources(StatefulRedisConnection<String, String> connection, ScheduledExecutorService timers)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            timers.shutdownNow();
+            connection.close();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    HedgeResources hedgeResources(LettuceConnectionFactory factory) {
+        return new HedgeResources(((RedisClient) factory.getRequiredNativeClient()).connect(),
+                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("feature-hedges").daemon()
+                        .factory()));
+    }
+
     @Bean
     FeatureStore featureStore(StatefulRedisConnection<String, String> redis, FeatureCacheProperties settings,
-            MeterRegistry meters) {
-        var store = new RedisFeatureStore(redis.async());
+            HedgingProperties hedging, HedgeResources hedges, MeterRegistry meters) {
+        FeatureStore store = new RedisFeatureStore(redis.async());
+        if (hedging.enabled()) {
+            store = new HedgedFeatureStore(store, new RedisFeatureStore(hedges.connection().async()), hedging,
+                    (nanos, task) -> hedges.timers().schedule(task, nanos, TimeUnit.NANOSECONDS), System::nanoTime,
+                    meters);
+        }
         if (!settings.enabled()) {
             return store;
         }

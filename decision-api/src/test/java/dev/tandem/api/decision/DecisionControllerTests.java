@@ -3,14 +3,17 @@ package dev.tandem.api.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
+import dev.tandem.api.admission.Admission;
 import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.core.features.InMemoryFeatureStore;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +39,12 @@ class DecisionControllerTests {
             return new SimpleMeterRegistry();
         }
 
+        /** A limit of 2 (so BULK may have 1 in flight) and 5 decisions a second per named client. */
+        @Bean
+        Admission admission(SimpleMeterRegistry meters) {
+            return Admission.fixed(2, 5, meters);
+        }
+
         @Bean
         InMemoryOutcomeStore outcomes() {
             return new InMemoryOutcomeStore();
@@ -50,7 +59,7 @@ class DecisionControllerTests {
         DecisionService decisionService(InMemoryOutcomeStore outcomes, TestDecisions.RecordingPublisher publisher,
                 ApiProperties properties) {
             return new DecisionService(TestDecisions.flows(), new InMemoryFeatureStore(), outcomes, publisher,
-                    DecisionConfiguration.limits(properties), (flow, group, age) -> { }, Clock.systemUTC());
+                    DecisionConfiguration.limits(properties), TestDecisions.NO_METRICS, Clock.systemUTC());
         }
     }
 
@@ -66,6 +75,9 @@ class DecisionControllerTests {
 
     @Autowired
     InMemoryOutcomeStore outcomes;
+
+    @Autowired
+    Admission admission;
 
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
@@ -111,6 +123,61 @@ class DecisionControllerTests {
                 .hasHeader("Cache-Control", "max-age=3600, public");
         assertThat(mvc.get().uri(location).header("If-None-Match", "\"2\"").exchange())
                 .hasStatus(HttpStatus.NOT_MODIFIED).hasHeader("Cache-Control", "max-age=3600, public");
+    }
+
+    @Test
+    void post_requestTimeoutHeader_isMillisecondsOrADuration_andAnythingElseIsAProblemNamingIt() {
+        int publishedBefore = publisher.published.size();
+        assertThat(mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Request-Timeout", "150").content(GOOD.formatted("r-t1")).exchange())
+                .hasStatus(HttpStatus.CREATED);
+        assertThat(mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Request-Timeout", "80ms").content(GOOD.formatted("r-t2")).exchange())
+                .hasStatus(HttpStatus.CREATED);
+
+        for (String bad : List.of("soon", "0", "-5ms", "1.5s")) {
+            MvcTestResult result = mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Request-Timeout", bad).content(GOOD.formatted("r-t3")).exchange();
+            assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
+            assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("X-Request-Timeout");
+        }
+        assertThat(publisher.published).hasSize(publishedBefore + 2);
+    }
+
+    @Test
+    void post_whileBulksShareIsInUse_bulkIs503WithRetryAfter_butCriticalIsAdmitted() {
+        Admission.Ticket held = admission.admit(Priority.CRITICAL, null);
+        try {
+            MvcTestResult bulk = post(withPriority("r-bulk", "BULK"));
+            assertProblem(bulk, HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
+            assertThat(bulk).hasHeader("Retry-After", "1");
+            assertThat(post(withPriority("r-critical", "CRITICAL"))).hasStatus(HttpStatus.CREATED);
+        }
+        finally {
+            held.release(false);
+        }
+        assertThat(post(withPriority("r-bulk", "BULK"))).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void post_aClientOverItsRate_is429WithRetryAfter_andOtherClientsAreNotAffected() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(postAs("client-a", GOOD.formatted("r-rate-" + i))).hasStatus(HttpStatus.CREATED);
+        }
+        MvcTestResult refused = postAs("client-a", GOOD.formatted("r-rate-5"));
+
+        assertProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+        assertThat(refused).hasHeader("Retry-After", "1");
+        assertThat(postAs("client-b", GOOD.formatted("r-rate-6"))).hasStatus(HttpStatus.CREATED);
+    }
+
+    private MvcTestResult postAs(String client, String body) {
+        return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).header("X-Client-Id", client)
+                .content(body).exchange();
+    }
+
+    private static String withPriority(String requestId, String priority) {
+        return GOOD.formatted(requestId).replace("\"requestId\"", "\"priority\":\"" + priority + "\",\"requestId\"");
     }
 
     @Test

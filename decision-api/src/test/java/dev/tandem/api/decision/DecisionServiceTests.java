@@ -17,6 +17,8 @@ import dev.tandem.core.features.FeatureGroupWrite;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.InMemoryFeatureStore;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.OutboxEntry;
+import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
@@ -32,14 +34,46 @@ class DecisionServiceTests {
     private final TestDecisions.RecordingPublisher publisher = new TestDecisions.RecordingPublisher();
 
     private final List<String> ages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> loggedOnly = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private DecisionService service(FeatureStore featureStore) {
-        return new DecisionService(TestDecisions.flows(), featureStore, outcomes, publisher,
-                new DecisionService.Limits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                        Duration.ofHours(24), Duration.ofSeconds(5)), (flow, group, age) -> ages.add(group + "=" + age),
-                clock);
+        return service(featureStore, outcomes);
+    }
+
+    private DecisionService service(FeatureStore featureStore, OutcomeStore outcomeStore) {
+        return new DecisionService(TestDecisions.flows(), featureStore, outcomeStore, publisher,
+                new DecisionService.Limits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(20),
+                        Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(5)),
+                new DecisionService.DecisionMetrics() {
+                            @Override
+                            public void featureAge(String flow, String group, Duration age) {
+                                ages.add(group + "=" + age);
+                            }
+
+                            @Override
+                            public void loggedOnly(String flow) {
+                                loggedOnly.add(flow);
+                            }
+                        }, clock);
+    }
+
+    /** A feature store that never answers. */
+    static FeatureStore stalled() {
+        return new FeatureStore() {
+            public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
+                return new CompletableFuture<>();
+            }
+
+            public CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds) {
+                return new CompletableFuture<>();
+            }
+
+            public CompletionStage<Boolean> write(String tenant, String entityId, FeatureGroupWrite group) {
+                return new CompletableFuture<>();
+            }
+        };
     }
 
     static DecisionRequest request(String requestId, double amount) {
@@ -114,24 +148,108 @@ class DecisionServiceTests {
 
     @Test
     void decide_featureStoreNeverAnswers_answersDegradedWithinItsTimeout() {
-        FeatureStore stalled = new FeatureStore() {
-            public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
-                return new CompletableFuture<>();
-            }
-
-            public CompletionStage<List<EntityFeatures>> readAll(String tenant, List<String> entityIds) {
-                return new CompletableFuture<>();
-            }
-
-            public CompletionStage<Boolean> write(String tenant, String entityId, FeatureGroupWrite group) {
-                return new CompletableFuture<>();
-            }
-        };
-
-        var outcome = service(stalled).decide("default", request(null, 100)).outcome();
+        var outcome = service(stalled()).decide("default", request(null, 100)).outcome();
 
         assertThat(outcome.degraded()).isTrue();
         assertThat(outcome.reasons()).contains("online features unavailable (timed out); defaults used");
+    }
+
+    @Test
+    void decide_requestTimeoutShorterThanTheFeatureTimeout_cutsTheWait_andSaysSo() {
+        var outcome = service(stalled()).decide("default", request(null, 100), Duration.ofMillis(30),
+                System.nanoTime()).outcome();
+
+        // waited 30 ms less the store's reserve of 20 ms, not the feature timeout's 50 ms
+        assertThat(outcome.degraded()).isTrue();
+        assertThat(outcome.reasons())
+                .contains("online features not read within the request's timeout of 30ms; defaults used");
+    }
+
+    @Test
+    void decide_timeoutNoLongerThanTheStoresReserve_doesNotWaitForFeaturesAtAll_butStillStores() {
+        var result = service(stalled()).decide("default", request(null, 100), Duration.ofMillis(20),
+                System.nanoTime());
+
+        assertThat(result).isInstanceOf(OutcomeStore.Created.class);
+        assertThat(result.outcome().degraded()).isTrue();
+        assertThat(result.outcome().reasons())
+                .contains("online features not read within the request's timeout of 20ms; defaults used");
+    }
+
+    @Test
+    void decide_askingForMoreThanTheFlowAllows_getsTheFlows() {
+        var outcome = service(stalled()).decide("default", request(null, 100), Duration.ofMinutes(5),
+                System.nanoTime()).outcome();
+
+        // the flow's 250 ms leave the feature timeout (50 ms) untouched: the usual reason
+        assertThat(outcome.reasons()).contains("online features unavailable (timed out); defaults used");
+    }
+
+    @Test
+    void decide_theAnnouncementStaysInTheOutboxUntilTheLogHasIt() {
+        publisher.down = true;
+        var kept = service(features).decide("default", request(null, 100)).outcome();
+        publisher.down = false;
+        var published = service(features).decide("default", request(null, 100)).outcome();
+
+        assertThat(outcomes.unpublished(NOW.plus(Duration.ofDays(1)), 10).toCompletableFuture().join())
+                .extracting(OutboxEntry::decisionId).containsExactly(kept.decisionId());
+        assertThat(publisher.published).containsExactly(published);
+    }
+
+    @Test
+    void decide_outcomeStoreDown_isStillAcknowledged_throughTheDecisionLog_degraded() {
+        var result = service(features, failingStore()).decide("default", request(null, 100));
+
+        assertThat(result).isInstanceOf(OutcomeStore.Created.class);
+        assertThat(result.outcome().degraded()).isTrue();
+        assertThat(result.outcome().reasons()).anyMatch(reason -> reason.startsWith("outcome store unavailable")
+                && reason.endsWith("the decision is in the decision log and is stored from it"));
+        // the logged event carries what the answer said
+        assertThat(publisher.published).containsExactly(result.outcome());
+        assertThat(loggedOnly).containsExactly("payment-risk");
+    }
+
+    @Test
+    void decide_outcomeStoreAndBrokerDown_isStoreUnavailable_andNothingIsAcknowledged() {
+        publisher.down = true;
+
+        assertThatExceptionOfType(DecisionExceptions.StoreUnavailable.class)
+                .isThrownBy(() -> service(features, failingStore()).decide("default", request(null, 100)));
+        assertThat(loggedOnly).isEmpty();
+    }
+
+    /** An outcome store whose writes fail, as a Redis that is down. */
+    OutcomeStore failingStore() {
+        return new OutcomeStore() {
+            public CompletionStage<CreateResult> create(Outcome outcome) {
+                return CompletableFuture.failedFuture(new IllegalStateException("redis is down"));
+            }
+
+            public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+                return create(outcome);
+            }
+
+            public CompletionStage<Void> published(String tenant, String decisionId) {
+                return outcomes.published(tenant, decisionId);
+            }
+
+            public CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit) {
+                return outcomes.unpublished(before, limit);
+            }
+
+            public CompletionStage<java.util.Optional<Outcome>> find(String tenant, String decisionId) {
+                return outcomes.find(tenant, decisionId);
+            }
+
+            public CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher) {
+                return outcomes.apply(next, expectedVersion, enricher);
+            }
+
+            public CompletionStage<ApplyResult> update(Outcome next, long expectedVersion) {
+                return outcomes.update(next, expectedVersion);
+            }
+        };
     }
 
     @Test

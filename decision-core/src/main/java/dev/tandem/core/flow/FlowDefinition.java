@@ -31,11 +31,17 @@ import org.jspecify.annotations.Nullable;
  * @param featureStaleness how old each feature group the flow reads may be (its event time to the decision) before
  *        a decision says it used stale features, by group; also how long decision-api may serve the group from its
  *        in-process cache; groups named here and found in no entity read are reported missing
+ * @param requestTimeout how long the synchronous answer may take at most, from the request's arrival: the features
+ *        get what remains of it (less a share kept for storing the outcome), and a request may ask for less with an
+ *        {@code X-Request-Timeout} header, never for more; {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms when not set
  */
 public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String> syncFeatures,
         Map<String, String> featureLookups, List<String> requiredEnrichers, Duration deadline, Thresholds thresholds,
         ModelChoice fastModel, ModelChoice fullModel, boolean amendAfterTimeout, @Nullable String modelsTrainedFor,
-        Map<String, Duration> featureStaleness) {
+        Map<String, Duration> featureStaleness, @Nullable Duration requestTimeout) {
+
+    /** {@link #requestTimeout()} of a flow that does not set one. */
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 250;
 
     public FlowDefinition {
         if (attributes == null || attributes.isEmpty()) {
@@ -61,6 +67,12 @@ public record FlowDefinition(Map<String, AttributeSpec> attributes, List<String>
             modelsTrainedFor = null;
         }
         featureStaleness = featureStaleness == null ? Map.of() : Map.copyOf(featureStaleness);
+        if (requestTimeout == null) {
+            requestTimeout = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("a flow's request-timeout must be positive, was " + requestTimeout);
+        }
         featureStaleness.forEach((group, budget) -> {
             if (budget.isNegative() || budget.isZero()) {
                 throw new IllegalArgumentException("feature-staleness." + group + " must be positive, was " + budget);

@@ -1,6 +1,9 @@
 package dev.tandem.core.outcome;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +20,44 @@ public final class InMemoryOutcomeStore implements OutcomeStore {
     private record Entry(Outcome outcome, Set<String> applied) {
     }
 
+    private record Kept(OutboxEntry entry, Instant since) {
+    }
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Kept> outbox = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    /** A store whose outbox entries are stamped with the system clock. */
+    public InMemoryOutcomeStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store whose outbox entries are stamped with {@code clock}. */
+    public InMemoryOutcomeStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+        return create(outcome).thenApply(result -> {
+            if (result instanceof Created) {
+                outbox.put(key(outcome.tenant(), outcome.decisionId()), new Kept(announcement, clock.instant()));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> published(String tenant, String decisionId) {
+        outbox.remove(key(tenant, decisionId));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit) {
+        return CompletableFuture.completedFuture(outbox.values().stream().filter(kept -> kept.since().isBefore(before))
+                .sorted(java.util.Comparator.comparing(Kept::since)).limit(limit).map(Kept::entry).toList());
+    }
 
     @Override
     public CompletionStage<CreateResult> create(Outcome outcome) {

@@ -1,5 +1,7 @@
 package dev.tandem.core.outcome;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -17,6 +19,21 @@ public interface OutcomeStore {
      * @return {@link Created} when this call stored it, {@link Existing} with the stored outcome otherwise
      */
     CompletionStage<CreateResult> create(Outcome outcome);
+
+    /**
+     * As {@link #create(Outcome)}, and when this call stores the outcome it keeps {@code announcement} with it, in the
+     * same atomic step: an outbox entry, until {@link #published} says the event reached the decision log.
+     */
+    CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement);
+
+    /** Forgets the decision's outbox entry: its event is in the decision log. */
+    CompletionStage<Void> published(String tenant, String decisionId);
+
+    /**
+     * Outbox entries kept since before {@code before} (their events were not confirmed published), at most about
+     * {@code limit}: for a relay to publish them again.
+     */
+    CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit);
 
     /** The current outcome, if any. */
     CompletionStage<Optional<Outcome>> find(String tenant, String decisionId);

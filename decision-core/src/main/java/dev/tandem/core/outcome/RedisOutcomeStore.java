@@ -1,18 +1,24 @@
 package dev.tandem.core.outcome;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.redis.LuaScript;
 import dev.tandem.schemas.RedisKeys;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
  * Outcomes in Redis: one hash per decision ({@link RedisKeys#outcome}) with fields {@code version},
- * {@code doc} (the outcome as JSON) and {@code applied:<enricher>} markers. Each change is one Lua
+ * {@code doc} (the outcome as JSON), {@code applied:<enricher>} markers and, until its event is published, {@code
+ * outbox} (indexed in {@link RedisKeys#outbox}). Each change is one Lua
  * script on one key, so it is atomic and, in a cluster, touches one slot.
  */
 public final class RedisOutcomeStore implements OutcomeStore {
@@ -20,6 +26,10 @@ public final class RedisOutcomeStore implements OutcomeStore {
     private static final LuaScript CREATE = LuaScript.load(RedisOutcomeStore.class, "create.lua");
     private static final LuaScript APPLY = LuaScript.load(RedisOutcomeStore.class, "apply.lua");
     private static final LuaScript UPDATE = LuaScript.load(RedisOutcomeStore.class, "update.lua");
+
+    /** Sorted sets the outbox index is spread over ({@link RedisKeys#outbox}), so no one key takes every write. */
+    static final int OUTBOX_BUCKETS = 16;
+    private static final String OUTBOX_FIELD = "outbox";
 
     private final RedisAsyncCommands<String, String> redis;
     private final String ttlSeconds;
@@ -38,6 +48,61 @@ public final class RedisOutcomeStore implements OutcomeStore {
         String[] keys = { RedisKeys.outcome(outcome.tenant(), outcome.decisionId()) };
         return CREATE.<String>run(redis, ScriptOutputType.VALUE, keys, OutcomeJson.write(outcome), ttlSeconds)
                 .thenApply(stored -> stored == null ? new Created(outcome) : new Existing(OutcomeJson.read(stored)));
+    }
+
+    /**
+     * Indexes the outbox entry, then creates the outcome with it: two commands sent together (one round trip), in
+     * that order, so an entry the relay cannot find in the index never exists; an index member whose outcome holds
+     * no entry (it existed already, or was published) is dropped by the relay.
+     */
+    @Override
+    public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+        redis.zadd(outboxIndex(outcome.decisionId()), System.currentTimeMillis(),
+                outcome.tenant() + '/' + outcome.decisionId());
+        String[] keys = { RedisKeys.outcome(outcome.tenant(), outcome.decisionId()) };
+        return CREATE.<String>run(redis, ScriptOutputType.VALUE, keys, OutcomeJson.write(outcome), ttlSeconds,
+                announcement.toField())
+                .thenApply(stored -> stored == null ? new Created(outcome) : new Existing(OutcomeJson.read(stored)));
+    }
+
+    @Override
+    public CompletionStage<Void> published(String tenant, String decisionId) {
+        var dropped = redis.hdel(RedisKeys.outcome(tenant, decisionId), OUTBOX_FIELD).toCompletableFuture();
+        var unindexed = redis.zrem(outboxIndex(decisionId), tenant + '/' + decisionId).toCompletableFuture();
+        return CompletableFuture.allOf(dropped, unindexed);
+    }
+
+    @Override
+    public CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit) {
+        var reads = new ArrayList<CompletableFuture<List<String>>>(OUTBOX_BUCKETS);
+        for (int bucket = 0; bucket < OUTBOX_BUCKETS; bucket++) {
+            reads.add(redis.zrangebyscore(RedisKeys.outbox(bucket), Range.create(0, before.toEpochMilli()),
+                    Limit.create(0, limit)).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            var members = new ArrayList<String>();
+            reads.forEach(read -> members.addAll(read.join()));
+            var entries = new ArrayList<CompletableFuture<Optional<OutboxEntry>>>(members.size());
+            for (String member : members) {
+                int slash = member.indexOf('/');
+                String tenant = member.substring(0, slash);
+                String decisionId = member.substring(slash + 1);
+                entries.add(redis.hget(RedisKeys.outcome(tenant, decisionId), OUTBOX_FIELD).toCompletableFuture()
+                        .thenApply(field -> {
+                            if (field == null) {
+                                redis.zrem(outboxIndex(decisionId), member); // published, or the outcome expired
+                                return Optional.empty();
+                            }
+                            return Optional.of(OutboxEntry.ofField(tenant, decisionId, field));
+                        }));
+            }
+            return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new)).thenApply(all -> entries
+                    .stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+        });
+    }
+
+    private static String outboxIndex(String decisionId) {
+        return RedisKeys.outbox(Math.floorMod(decisionId.hashCode(), OUTBOX_BUCKETS));
     }
 
     @Override

@@ -24,7 +24,7 @@ class FlowDefinitionTests {
                 "merchantId", new AttributeSpec(AttributeType.TEXT, true),
                 "ip", new AttributeSpec(AttributeType.TEXT, false)),
                 List.of("amount"), Map.of(), List.of("velocity"), Duration.ofSeconds(5), new Thresholds(0.5, 0.8),
-                new ModelChoice("fast", "1"), new ModelChoice("full", "1"), false, null, Map.of());
+                new ModelChoice("fast", "1"), new ModelChoice("full", "1"), false, null, Map.of(), null);
     }
 
     @Test

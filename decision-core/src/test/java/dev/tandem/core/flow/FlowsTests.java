@@ -28,7 +28,7 @@ class FlowsTests {
                 List.of("amount", "account_age_days", "avg_amount", "chargebacks_90d", "txn_count_30d",
                         "merchant_risk"), Map.of(), enrichers, Duration.ofSeconds(5), new Thresholds(0.12, 0.81),
                 new ModelChoice("payment-risk-fast", "1"), new ModelChoice("payment-risk-full", "1"), false,
-                modelsTrainedFor, Map.of());
+                modelsTrainedFor, Map.of(), null);
     }
 
     @Test

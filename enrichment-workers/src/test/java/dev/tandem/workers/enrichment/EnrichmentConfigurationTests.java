@@ -26,7 +26,7 @@ class EnrichmentConfigurationTests {
         return Flows.of(Map.of("payments", new FlowDefinition(
                 Map.of("amount", new AttributeSpec(AttributeType.POSITIVE_NUMBER, true)), List.of("amount"), Map.of(),
                 List.of(enrichers), Duration.ofSeconds(5), new Thresholds(0.5, 0.8), new ModelChoice("m", "1"),
-                new ModelChoice("m", "1"), false, null, Map.of())), ModelRegistry.of(model));
+                new ModelChoice("m", "1"), false, null, Map.of(), null)), ModelRegistry.of(model));
     }
 
     static final Enricher VELOCITY = new EnrichmentRunnerTests.FakeEnricher("velocity",

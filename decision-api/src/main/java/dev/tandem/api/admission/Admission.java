@@ -1,0 +1,114 @@
+package dev.tandem.api.admission;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.netflix.concurrency.limits.limit.FixedLimit;
+import dev.tandem.schemas.MetricNames;
+import dev.tandem.schemas.event.Priority;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether a decision may be made now: its client within its rate, its priority within its share of the concurrency
+ * limit. A refusal is an {@link Refused} thrown at once, which the API answers 429 or 503 with {@code Retry-After};
+ * an admission is a {@link Ticket} the caller releases when it has answered.
+ */
+public final class Admission {
+
+    /** Why a request was refused. */
+    public enum Reason {
+        /** Its priority's share of the concurrency limit is in use. */
+        OVERLOADED,
+        /** Its client asked for more than its rate. */
+        RATE_LIMITED
+    }
+
+    /** A decision that was admitted; {@link #release} it once, when it is answered. */
+    @FunctionalInterface
+    public interface Ticket {
+
+        /** @param dropped whether a dependency failed the decision (a sign of overload to the limit) */
+        void release(boolean dropped);
+    }
+
+    /** A request refused, and how long its caller should wait before asking again. */
+    public static final class Refused extends RuntimeException {
+        private final Reason reason;
+        private final Duration retryAfter;
+
+        Refused(Reason reason, Priority priority, Duration retryAfter) {
+            super(reason == Reason.OVERLOADED ? "Too many decisions in flight for priority " + priority
+                    + "; retry after " + retryAfter.toSeconds() + "s"
+                    : "This client asked for more decisions than its rate allows; retry after "
+                            + retryAfter.toSeconds() + "s", null, false, false);
+            this.reason = reason;
+            this.retryAfter = retryAfter;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    private static final Ticket NOTHING = dropped -> { };
+
+    private final @Nullable PriorityAdmission limit;
+    private final @Nullable ClientRates rates;
+    private final Duration retryAfter;
+    private final MeterRegistry meters;
+
+    Admission(@Nullable PriorityAdmission limit, @Nullable ClientRates rates, Duration retryAfter,
+            MeterRegistry meters) {
+        this.limit = limit;
+        this.rates = rates;
+        this.retryAfter = retryAfter;
+        this.meters = meters;
+    }
+
+    /**
+     * Admission with a fixed limit, the default shares (STANDARD 0.85, BULK 0.5 of it) and, when {@code
+     * perClientRate} is above 0, that rate per client with a burst of as many; refusals say to retry after a second.
+     */
+    public static Admission fixed(int limit, int perClientRate, MeterRegistry meters) {
+        return new Admission(new PriorityAdmission(FixedLimit.of(limit), 0.85, 0.5, System::nanoTime),
+                perClientRate > 0 ? new ClientRates(perClientRate, perClientRate, System::nanoTime) : null,
+                Duration.ofSeconds(1), meters);
+    }
+
+    /** Admission that admits everything. */
+    public static Admission everything(MeterRegistry meters) {
+        return new Admission(null, null, Duration.ofSeconds(1), meters);
+    }
+
+    /**
+     * @param client who asks ({@code X-Client-Id}), {@code null} when unnamed (then only the limit applies)
+     * @throws Refused when the client is over its rate or the priority's share of the limit is in use
+     */
+    public Ticket admit(Priority priority, @Nullable String client) {
+        if (rates != null && client != null && !rates.tryTake(client)) {
+            throw refused(Reason.RATE_LIMITED, priority);
+        }
+        if (limit == null) {
+            return NOTHING;
+        }
+        Optional<PriorityAdmission.Permit> permit = limit.admit(priority);
+        if (permit.isEmpty()) {
+            throw refused(Reason.OVERLOADED, priority);
+        }
+        return permit.get()::release;
+    }
+
+    private Refused refused(Reason reason, Priority priority) {
+        Counter.builder(MetricNames.ADMISSION_REFUSED).tag(MetricNames.TAG_PRIORITY, priority.name())
+                .tag(MetricNames.TAG_REASON, reason.name().toLowerCase(java.util.Locale.ROOT))
+                .description("decisions refused before any work, by priority and reason").register(meters)
+                .increment();
+        return new Refused(reason, priority, retryAfter);
+    }
+}

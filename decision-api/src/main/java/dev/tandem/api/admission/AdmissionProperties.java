@@ -1,0 +1,43 @@
+package dev.tandem.api.admission;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Admission control, prefix {@code tandem.api.admission}.
+ *
+ * @param enabled whether decisions are admitted against the limit at all
+ * @param limit how the concurrency limit is found: {@code gradient2} (adapts to the latency it measures: grows while
+ *        latency stays near its long-term level, shrinks when it rises), or {@code fixed} (stays at
+ *        {@code initial-limit})
+ * @param initialLimit decisions in flight at once to start with
+ * @param minLimit the adaptive limit never goes below this
+ * @param maxLimit nor above this
+ * @param standardShare the part of the limit STANDARD decisions may fill (CRITICAL may fill all of it)
+ * @param bulkShare the part of the limit BULK decisions may fill: under load they are refused first
+ * @param retryAfter what a refused request is told to wait
+ * @param perClientRate decisions per second one client ({@code X-Client-Id}) may ask for; 0 for no limit
+ * @param perClientBurst how many of those it may ask for at once, above the rate
+ */
+@ConfigurationProperties("tandem.api.admission")
+record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("gradient2") String limit,
+        @DefaultValue("32") int initialLimit, @DefaultValue("8") int minLimit, @DefaultValue("512") int maxLimit,
+        @DefaultValue("0.85") double standardShare, @DefaultValue("0.5") double bulkShare,
+        @DefaultValue("1s") Duration retryAfter, @DefaultValue("0") int perClientRate,
+        @DefaultValue("100") int perClientBurst) {
+
+    AdmissionProperties {
+        if (!(0 < bulkShare && bulkShare <= standardShare && standardShare <= 1)) {
+            throw new IllegalArgumentException("tandem.api.admission: 0 < bulk-share <= standard-share <= 1, was "
+                    + bulkShare + " and " + standardShare);
+        }
+        if (!(0 < minLimit && minLimit <= initialLimit && initialLimit <= maxLimit)) {
+            throw new IllegalArgumentException("tandem.api.admission: 0 < min-limit <= initial-limit <= max-limit");
+        }
+        if (!limit.equals("gradient2") && !limit.equals("fixed")) {
+            throw new IllegalArgumentException("tandem.api.admission.limit is gradient2 or fixed, was " + limit);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tandem.api.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.netflix.concurrency.limits.limit.FixedLimit;
+import com.netflix.concurrency.limits.limit.SettableLimit;
+import dev.tandem.schemas.event.Priority;
+import org.junit.jupiter.api.Test;
+
+class PriorityAdmissionTests {
+
+    final PriorityAdmission admission = new PriorityAdmission(FixedLimit.of(10), 0.8, 0.5, System::nanoTime);
+
+    @Test
+    void underLoad_bulkIsRefusedFirst_thenStandard_andTheTopOfTheLimitStaysForCritical() {
+        List<PriorityAdmission.Permit> held = new ArrayList<>();
+        held.addAll(fill(Priority.BULK));
+        assertThat(held).hasSize(5);
+        assertThat(admission.admit(Priority.BULK)).isEmpty();
+
+        held.addAll(fill(Priority.STANDARD));
+        assertThat(held).hasSize(8);
+        assertThat(admission.admit(Priority.STANDARD)).isEmpty();
+
+        held.addAll(fill(Priority.CRITICAL));
+        assertThat(held).hasSize(10);
+        assertThat(admission.admit(Priority.CRITICAL)).isEmpty();
+        assertThat(admission.inFlight()).isEqualTo(10);
+
+        held.forEach(permit -> permit.release(false));
+        assertThat(admission.inFlight()).isZero();
+        assertThat(admission.admit(Priority.BULK)).isPresent();
+    }
+
+    @Test
+    void theCeilingsFollowTheAdaptiveLimit() {
+        var limit = SettableLimit.startingAt(10);
+        var adaptive = new PriorityAdmission(limit, 0.8, 0.5, System::nanoTime);
+        assertThat(adaptive.ceiling(Priority.BULK)).isEqualTo(5);
+
+        limit.setLimit(3);
+
+        assertThat(adaptive.ceiling(Priority.CRITICAL)).isEqualTo(3);
+        assertThat(adaptive.ceiling(Priority.STANDARD)).isEqualTo(3);
+        assertThat(adaptive.ceiling(Priority.BULK)).isEqualTo(2);
+    }
+
+    @Test
+    void aReleasedPermit_isASampleForTheLimit() {
+        var samples = new ArrayList<Long>();
+        var recording = new SettableLimit(10) {
+            @Override
+            protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
+                samples.add(rtt);
+                return getLimit();
+            }
+        };
+        long[] now = { 1_000 };
+        var timed = new PriorityAdmission(recording, 0.8, 0.5, () -> now[0]);
+
+        PriorityAdmission.Permit permit = timed.admit(Priority.STANDARD).orElseThrow();
+        now[0] += 2_500;
+        permit.release(false);
+
+        assertThat(samples).containsExactly(2_500L);
+    }
+
+    private List<PriorityAdmission.Permit> fill(Priority priority) {
+        var permits = new ArrayList<PriorityAdmission.Permit>();
+        for (Optional<PriorityAdmission.Permit> permit = admission.admit(priority); permit.isPresent();
+                permit = admission.admit(priority)) {
+            permits.add(permit.get());
+        }
+        return permits;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tandem.it.support;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+
+/** Puts the tests' Redis to sleep ({@code DEBUG SLEEP}: it answers nobody meanwhile) from a connection of its own. */
+public final class RedisSleeper implements AutoCloseable {
+
+    private final RedisClient client = RedisClient.create(TestInfrastructure.redisUrl());
+
+    /** Starts a sleep of {@code seconds}; completes with the moment Redis answers again. */
+    public CompletableFuture<Instant> sleep(int seconds) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                connection.sync().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(seconds));
+            }
+            return Instant.now();
+        });
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+    }
+}
