@@ -1,10 +1,12 @@
 package dev.tandem.api.decision;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
@@ -13,6 +15,10 @@ import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.ModelRef;
 import dev.tandem.schemas.serde.AvroSerializer;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +28,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Publishes {@code DecisionMade} to its priority's lane ({@link Topics#decisions}), keyed by decision id, as the
  * bytes {@link AvroSerializer} makes (so an announcement kept in the outbox is published byte for byte as it was
  * encoded). Sends from a virtual thread: with the broker unreachable the producer may block for its {@code
- * max.block.ms}, and no request thread waits for that.
+ * max.block.ms}, and no request thread waits for that. A circuit breaker ({@value #CIRCUIT}) counts the sends: when
+ * half of the last 20 failed it opens for 5 s, and meanwhile a publish fails at once without a send (the outbox
+ * keeps the announcement); then 3 probes decide. Its state is {@code tandem.circuit.state{provider="decision-log"}}.
  */
 final class KafkaDecisionPublisher implements DecisionPublisher {
 
@@ -32,11 +40,34 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
     private final AvroSerializer<DecisionMade> serializer = new AvroSerializer<>(DecisionMade.class);
     private final Executor sender;
     private final MeterRegistry meters;
+    private final CircuitBreaker circuit;
+
+    /** The circuit breaker's name, and the {@code provider} tag of its state. */
+    static final String CIRCUIT = "decision-log";
 
     KafkaDecisionPublisher(KafkaTemplate<String, byte[]> kafka, Executor sender, MeterRegistry meters) {
         this.kafka = kafka;
         this.sender = sender;
         this.meters = meters;
+        this.circuit = CircuitBreaker.of(CIRCUIT, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(20)
+                .minimumNumberOfCalls(10).failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(5))
+                .permittedNumberOfCallsInHalfOpenState(3).build());
+        circuit.getEventPublisher().onStateTransition(event -> log.atWarn().addKeyValue("provider", CIRCUIT)
+                .addKeyValue("from", event.getStateTransition().getFromState())
+                .addKeyValue("to", event.getStateTransition().getToState())
+                .log("circuit breaker changed state"));
+        Gauge.builder(MetricNames.CIRCUIT_STATE, circuit, c -> switch (c.getState()) {
+            case CLOSED, DISABLED, METRICS_ONLY -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+        }).tag(MetricNames.TAG_PROVIDER, CIRCUIT)
+                .description("circuit breaker state: 0 closed, 1 half-open, 2 open").register(meters);
+    }
+
+    /** The breaker in front of the sends (for tests and the health of the log). */
+    CircuitBreaker circuit() {
+        return circuit;
     }
 
     @Override
@@ -50,26 +81,37 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
     public CompletionStage<Void> publish(OutboxEntry announcement) {
         byte[] event = Base64.getDecoder().decode(announcement.event());
         CompletableFuture<Void> published = new CompletableFuture<>();
+        if (!circuit.tryAcquirePermission()) {
+            meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_PRIORITY,
+                    announcement.priority().name()).increment();
+            published.completeExceptionally(CallNotPermittedException.createCallNotPermittedException(circuit));
+            return published;
+        }
+        long start = System.nanoTime();
         try {
             sender.execute(() -> {
                 try {
                     kafka.send(Topics.decisions(announcement.priority()), announcement.decisionId(), event)
                             .whenComplete((sent, failure) -> {
                                 if (failure != null) {
+                                    circuit.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
                                     failed(announcement, failure);
                                     published.completeExceptionally(failure);
                                 } else {
+                                    circuit.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                                     published.complete(null);
                                 }
                             });
                 }
                 catch (RuntimeException ex) {
+                    circuit.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
                     failed(announcement, ex);
                     published.completeExceptionally(ex);
                 }
             });
         }
         catch (RuntimeException rejected) {
+            circuit.releasePermission();
             failed(announcement, rejected);
             published.completeExceptionally(rejected);
         }
