@@ -28,21 +28,22 @@ class AdmissionIntegrationTests {
 
     @Test
     void underLoad_bulkIsRefusedWith503_beforeCritical() throws Exception {
-        // a fixed limit of 4: BULK may have 2 in flight, STANDARD 4, CRITICAL 4; decisions wait for Redis up to 5 s
+        // a fixed limit of 4: BULK may have 2 in flight, STANDARD 4, CRITICAL 4; decisions (and Lettuce's commands)
+        // wait for Redis for up to 8 s, so the held ones stay in flight while it sleeps
         try (var platform = TandemPlatform.start(Map.of("tandem.api.admission.limit", "fixed",
                 "tandem.api.admission.initial-limit", "4", "tandem.api.admission.min-limit", "1",
-                "tandem.flows.payment-risk.request-timeout", "8s", "tandem.api.feature-timeout", "6s",
-                "tandem.api.store-timeout", "6s"));
+                "tandem.flows.payment-risk.request-timeout", "10s", "tandem.api.feature-timeout", "8s",
+                "tandem.api.store-timeout", "8s", "spring.data.redis.timeout", "8s"));
                 var sleeper = new RedisSleeper()) {
             var api = new ApiClient(platform.apiBaseUrl());
 
-            CompletableFuture<Instant> awake = sleeper.sleep(3);
-            Thread.sleep(200);
+            CompletableFuture<Instant> awake = sleeper.sleep(5);
+            Thread.sleep(100);
             var held = new ArrayList<CompletableFuture<ApiClient.Response>>();
             for (int i = 0; i < 3; i++) {
                 held.add(CompletableFuture.supplyAsync(() -> api.postJson(body("STANDARD"))));
             }
-            await().atMost(Duration.ofSeconds(2)).until(() -> inFlight(api) == 3.0);
+            await().atMost(Duration.ofSeconds(4)).until(() -> inFlight(api) == 3.0);
 
             ApiClient.Response bulk = api.postJson(body("BULK"));
             Instant bulkAnswered = Instant.now();

@@ -157,6 +157,11 @@ class RedisStoresIntegrationTests {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> told.entities().size() >= 2);
         assertThat(told.entities()).containsOnly(entity).hasSize(2);
 
+        // a group written again without one of its features loses it: nothing outlives the group's stamp unlisted
+        join(store.write("default", entity, new FeatureGroupWrite("velocity", now.plusSeconds(1),
+                now.plus(Duration.ofHours(1)), Map.of("velocity_sum_1m", 7.0))));
+        assertThat(join(store.read("default", entity)).values()).containsOnlyKeys("avg_amount", "velocity_sum_1m");
+
         // a hash written without groups (no expiry) keeps none
         String legacy = "legacy-" + UUID.randomUUID();
         redis.sync().hset(RedisKeys.features("default", legacy), Map.of("avg_amount", "1"));

@@ -25,12 +25,18 @@ public final class Admission {
         RATE_LIMITED
     }
 
-    /** A decision that was admitted; {@link #release} it once, when it is answered. */
-    @FunctionalInterface
+    /** A decision that was admitted; {@link #release} or {@link #ignore} it once, when it is answered. */
     public interface Ticket {
 
-        /** @param dropped whether a dependency failed the decision (a sign of overload to the limit) */
+        /**
+         * The decision was made: its latency is a sample for the limit.
+         *
+         * @param dropped whether a dependency failed the decision
+         */
         void release(boolean dropped);
+
+        /** The request was refused as invalid: no sample (a fast refusal would pull the limit up). */
+        void ignore();
     }
 
     /** A request refused, and how long its caller should wait before asking again. */
@@ -56,7 +62,15 @@ public final class Admission {
         }
     }
 
-    private static final Ticket NOTHING = dropped -> { };
+    private static final Ticket NOTHING = new Ticket() {
+        @Override
+        public void release(boolean dropped) {
+        }
+
+        @Override
+        public void ignore() {
+        }
+    };
 
     private final @Nullable PriorityAdmission limit;
     private final @Nullable ClientRates rates;
@@ -101,7 +115,18 @@ public final class Admission {
         if (permit.isEmpty()) {
             throw refused(Reason.OVERLOADED, priority);
         }
-        return permit.get()::release;
+        PriorityAdmission.Permit admitted = permit.get();
+        return new Ticket() {
+            @Override
+            public void release(boolean dropped) {
+                admitted.release(dropped);
+            }
+
+            @Override
+            public void ignore() {
+                admitted.ignore();
+            }
+        };
     }
 
     private Refused refused(Reason reason, Priority priority) {

@@ -15,14 +15,18 @@ import dev.tandem.schemas.event.Priority;
  */
 final class PriorityAdmission {
 
-    /** An admitted decision; {@link #release} once, when it is answered. */
+    /** An admitted decision; {@link #release} or {@link #ignore} once, when it is answered. */
     interface Permit {
 
         /**
-         * @param dropped whether the decision could not be made as asked (a dependency timed out): a sign of
-         *        overload to the limit
+         * The decision was made: its latency is a sample for the limit.
+         *
+         * @param dropped whether the decision could not be made as asked (a dependency timed out)
          */
         void release(boolean dropped);
+
+        /** The request did no work worth measuring (it was refused as invalid): no sample. */
+        void ignore();
     }
 
     private final Limit limit;
@@ -49,9 +53,17 @@ final class PriorityAdmission {
             if (inFlight.compareAndSet(current, current + 1)) {
                 long start = nanoTime.getAsLong();
                 int atStart = current + 1;
-                return Optional.of(dropped -> {
-                    inFlight.decrementAndGet();
-                    limit.onSample(start, nanoTime.getAsLong() - start, atStart, dropped);
+                return Optional.of(new Permit() {
+                    @Override
+                    public void release(boolean dropped) {
+                        inFlight.decrementAndGet();
+                        limit.onSample(start, nanoTime.getAsLong() - start, atStart, dropped);
+                    }
+
+                    @Override
+                    public void ignore() {
+                        inFlight.decrementAndGet();
+                    }
                 });
             }
         }

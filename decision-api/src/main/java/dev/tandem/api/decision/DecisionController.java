@@ -64,14 +64,18 @@ class DecisionController {
         Admission.Ticket ticket = admission.admit(request.priority() != null ? request.priority() : Priority.STANDARD,
                 client);
         OutcomeStore.CreateResult result;
-        boolean dropped = true;
         try {
             result = decisions.decide(tenant, request, timeout, start);
-            dropped = result.outcome().degraded();
         }
-        finally {
-            ticket.release(dropped);
+        catch (DecisionExceptions.InvalidRequest | DecisionExceptions.UnknownFlow refused) {
+            ticket.ignore();
+            throw refused;
         }
+        catch (RuntimeException failed) {
+            ticket.release(true);
+            throw failed;
+        }
+        ticket.release(result.outcome().degraded());
         Outcome outcome = result.outcome();
         ResponseEntity.BodyBuilder response = switch (result) {
             case OutcomeStore.Created created -> ResponseEntity.created(URI.create("/v1/decisions/" + outcome.decisionId()));

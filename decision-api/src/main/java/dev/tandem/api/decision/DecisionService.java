@@ -163,7 +163,7 @@ final class DecisionService {
             result = await(outcomes.create(outcome, announcement).toCompletableFuture(), Duration.ofNanos(storeWait));
         }
         catch (TimeoutException | ExecutionException ex) {
-            return logOnly(outcome, attributes.values(), ex, deadline);
+            return logOnly(outcome, announcement, ex, deadline);
         }
         if (result instanceof OutcomeStore.Created) {
             announce(announcement);
@@ -181,31 +181,24 @@ final class DecisionService {
     }
 
     /**
-     * The outcome store failed: the decision is still acknowledged if the decision log takes it (by the request's
-     * deadline, at least the store's reserve), since the blender stores every logged decision's outcome; the answer
-     * says so, degraded. Otherwise the store's failure stands.
+     * The outcome store failed or did not answer in time: the decision is still acknowledged if the decision log
+     * takes its announcement (within what remains of the deadline, at least the store's reserve), since the blender
+     * stores every logged decision's outcome. The very announcement and outcome the store was given are used: if the
+     * store's write went through after all (it was only slow), every copy of the decision is the same one. Counted
+     * as {@code tandem.decision.logged.only}; until the blender has stored it a GET may answer 404. Otherwise the
+     * store's failure stands.
      */
-    private CreateResult logOnly(Outcome outcome, Map<String, Object> attributes, Exception storeFailure,
-            long deadline) {
-        var reasons = new ArrayList<>(outcome.reasons());
-        reasons.add("outcome store unavailable (" + describe(storeFailure)
-                + "); the decision is in the decision log and is stored from it");
-        var logged = new Outcome(outcome.decisionId(), outcome.tenant(), outcome.flow(), outcome.entityId(),
-                outcome.requestId(), outcome.priority(), outcome.status(), outcome.version(), outcome.verdict(),
-                outcome.score(), outcome.model(), outcome.provisionalVerdict(), reasons, outcome.features(),
-                outcome.requiredEnrichers(), outcome.enrichments(), true, outcome.eventTime(), outcome.createdAt(),
-                outcome.updatedAt(), outcome.deadline());
+    private CreateResult logOnly(Outcome outcome, OutboxEntry announcement, Exception storeFailure, long deadline) {
         long wait = Math.max(limits.storeReserve().toNanos(), deadline - System.nanoTime());
         try {
-            await(publisher.publish(publisher.announcement(logged, attributes)).toCompletableFuture(),
-                    Duration.ofNanos(wait));
+            await(publisher.publish(announcement).toCompletableFuture(), Duration.ofNanos(wait));
         }
         catch (TimeoutException | ExecutionException ex) {
             storeFailure.addSuppressed(ex);
             throw new DecisionExceptions.StoreUnavailable(storeFailure);
         }
         metrics.loggedOnly(outcome.flow());
-        return new OutcomeStore.Created(logged);
+        return new OutcomeStore.Created(outcome);
     }
 
     /**

@@ -79,8 +79,16 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
 
     @Override
     public CompletionStage<Void> publish(OutboxEntry announcement) {
-        byte[] event = Base64.getDecoder().decode(announcement.event());
         CompletableFuture<Void> published = new CompletableFuture<>();
+        byte[] event;
+        try {
+            event = Base64.getDecoder().decode(announcement.event());
+        }
+        catch (IllegalArgumentException unreadable) {
+            failed(announcement, unreadable);
+            published.completeExceptionally(unreadable);
+            return published;
+        }
         if (!circuit.tryAcquirePermission()) {
             meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_PRIORITY,
                     announcement.priority().name()).increment();
@@ -123,7 +131,7 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
                 announcement.priority().name()).increment();
         log.atWarn().setCause(failure)
                 .addKeyValue("decisionId", announcement.decisionId())
-                .log("DecisionMade publish failed; the outbox relay publishes it again");
+                .log("DecisionMade publish failed");
     }
 
     static DecisionMade toEvent(Outcome outcome, Map<String, Object> attributes) {

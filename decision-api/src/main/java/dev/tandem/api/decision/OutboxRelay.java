@@ -62,8 +62,7 @@ final class OutboxRelay implements SmartLifecycle {
         List<OutboxEntry> due = outcomes.unpublished(clock.instant().minus(settings.relayAfter()),
                 settings.relayBatch()).toCompletableFuture().join();
         backlog.set(due.size());
-        var sends = due.stream().map(entry -> publisher.publish(entry)
-                .thenCompose(done -> outcomes.published(entry.tenant(), entry.decisionId()))
+        var sends = due.stream().map(entry -> publishAndForget(entry)
                 .handle((done, failure) -> {
                     (failure == null ? published : failed).increment();
                     return failure == null;
@@ -75,6 +74,17 @@ final class OutboxRelay implements SmartLifecycle {
                     .log("outbox relay published announcements again");
         }
         return took;
+    }
+
+    /** One entry: published, then forgotten; any failure, thrown or reported, fails only this entry. */
+    private CompletableFuture<Void> publishAndForget(OutboxEntry entry) {
+        try {
+            return publisher.publish(entry).thenCompose(done -> outcomes.published(entry.tenant(),
+                    entry.decisionId())).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     @Override

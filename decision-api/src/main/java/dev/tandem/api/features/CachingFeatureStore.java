@@ -104,11 +104,14 @@ final class CachingFeatureStore implements FeatureStore {
         for (String entityId : entityIds) {
             var key = new EntityKey(tenant, entityId);
             CompletableFuture<Cached> present = cache.getIfPresent(key);
+            if (present != null && present.isCompletedExceptionally()) {
+                present = null; // a failed load Caffeine has not dropped yet: load again
+            }
             if (present != null && (!present.isDone() || usable(present, now, maxNanos))) {
                 l1Hits.increment();
                 answers.add(present);
             }
-            else if (present != null && !present.isCompletedExceptionally()) {
+            else if (present != null) {
                 l1Misses.increment(); // too old for this flow: read again, sharing the reload with other readers
                 answers.add(cache.synchronous().refresh(key));
             }

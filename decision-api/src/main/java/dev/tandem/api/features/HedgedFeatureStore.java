@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import dev.tandem.core.features.EntityFeatures;
@@ -81,12 +82,14 @@ final class HedgedFeatureStore implements FeatureStore {
         long start = nanoTime.getAsLong();
         earn();
         var answer = new CompletableFuture<List<EntityFeatures>>();
+        // the read fails only when every copy sent failed: the first, and the hedge if one went out
+        var outstanding = new AtomicInteger(1);
         CompletableFuture<List<EntityFeatures>> first = primary.readAll(tenant, entityIds).toCompletableFuture();
         first.whenComplete((read, failure) -> {
             if (failure == null) {
                 record(start);
                 answer.complete(read);
-            } else if (!answer.isDone()) {
+            } else if (outstanding.decrementAndGet() == 0) {
                 answer.completeExceptionally(failure);
             }
         });
@@ -95,10 +98,18 @@ final class HedgedFeatureStore implements FeatureStore {
                 if (answer.isDone() || !spend()) {
                     return;
                 }
+                if (outstanding.getAndIncrement() == 0) {
+                    outstanding.decrementAndGet(); // the first read already failed and answered
+                    return;
+                }
                 sent.increment();
                 hedge.readAll(tenant, entityIds).whenComplete((read, failure) -> {
-                    if (failure == null && answer.complete(read)) {
-                        won.increment();
+                    if (failure == null) {
+                        if (answer.complete(read)) {
+                            won.increment();
+                        }
+                    } else if (outstanding.decrementAndGet() == 0) {
+                        answer.completeExceptionally(failure);
                     }
                 });
             });

@@ -63,10 +63,13 @@ class PriorityAdmissionTests {
         var timed = new PriorityAdmission(recording, 0.8, 0.5, () -> now[0]);
 
         PriorityAdmission.Permit permit = timed.admit(Priority.STANDARD).orElseThrow();
+        PriorityAdmission.Permit invalid = timed.admit(Priority.STANDARD).orElseThrow();
         now[0] += 2_500;
         permit.release(false);
+        invalid.ignore();
 
         assertThat(samples).containsExactly(2_500L);
+        assertThat(timed.inFlight()).isZero();
     }
 
     private List<PriorityAdmission.Permit> fill(Priority priority) {

@@ -198,16 +198,34 @@ class DecisionServiceTests {
     }
 
     @Test
-    void decide_outcomeStoreDown_isStillAcknowledged_throughTheDecisionLog_degraded() {
+    void decide_outcomeStoreDown_isStillAcknowledged_throughTheDecisionLog() {
         var result = service(features, failingStore()).decide("default", request(null, 100));
 
         assertThat(result).isInstanceOf(OutcomeStore.Created.class);
-        assertThat(result.outcome().degraded()).isTrue();
-        assertThat(result.outcome().reasons()).anyMatch(reason -> reason.startsWith("outcome store unavailable")
-                && reason.endsWith("the decision is in the decision log and is stored from it"));
-        // the logged event carries what the answer said
+        // the logged event is the very decision answered (and the one a slow store may still write)
         assertThat(publisher.published).containsExactly(result.outcome());
         assertThat(loggedOnly).containsExactly("payment-risk");
+    }
+
+    @Test
+    void decide_outcomeStoreTooSlow_butWritingAfterAll_leavesOneDecision_everywhereTheSame() {
+        var late = new CompletableFuture<OutcomeStore.CreateResult>();
+        OutcomeStore slow = new DelegatingStore(outcomes) {
+            @Override
+            public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+                return late.thenCompose(ignored -> outcomes.create(outcome, announcement));
+            }
+        };
+
+        var answered = service(features, slow).decide("default", request(null, 100)).outcome();
+        late.complete(null); // the store writes after the answer
+
+        Outcome stored = outcomes.find("default", answered.decisionId()).toCompletableFuture().join().orElseThrow();
+        assertThat(stored).isEqualTo(answered);
+        assertThat(publisher.published).containsExactly(answered);
+        List<OutboxEntry> kept = outcomes.unpublished(NOW.plus(Duration.ofDays(1)), 10).toCompletableFuture().join();
+        assertThat(kept).hasSize(1);
+        assertThat(publisher.announced.get(kept.getFirst().event())).isEqualTo(answered);
     }
 
     @Test
@@ -221,35 +239,54 @@ class DecisionServiceTests {
 
     /** An outcome store whose writes fail, as a Redis that is down. */
     OutcomeStore failingStore() {
-        return new OutcomeStore() {
+        return new DelegatingStore(outcomes) {
+            @Override
             public CompletionStage<CreateResult> create(Outcome outcome) {
                 return CompletableFuture.failedFuture(new IllegalStateException("redis is down"));
             }
 
+            @Override
             public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
                 return create(outcome);
             }
-
-            public CompletionStage<Void> published(String tenant, String decisionId) {
-                return outcomes.published(tenant, decisionId);
-            }
-
-            public CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit) {
-                return outcomes.unpublished(before, limit);
-            }
-
-            public CompletionStage<java.util.Optional<Outcome>> find(String tenant, String decisionId) {
-                return outcomes.find(tenant, decisionId);
-            }
-
-            public CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher) {
-                return outcomes.apply(next, expectedVersion, enricher);
-            }
-
-            public CompletionStage<ApplyResult> update(Outcome next, long expectedVersion) {
-                return outcomes.update(next, expectedVersion);
-            }
         };
+    }
+
+    /** An outcome store that does what another does; tests override what should differ. */
+    static class DelegatingStore implements OutcomeStore {
+        private final OutcomeStore store;
+
+        DelegatingStore(OutcomeStore store) {
+            this.store = store;
+        }
+
+        public CompletionStage<CreateResult> create(Outcome outcome) {
+            return store.create(outcome);
+        }
+
+        public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+            return store.create(outcome, announcement);
+        }
+
+        public CompletionStage<Void> published(String tenant, String decisionId) {
+            return store.published(tenant, decisionId);
+        }
+
+        public CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit) {
+            return store.unpublished(before, limit);
+        }
+
+        public CompletionStage<java.util.Optional<Outcome>> find(String tenant, String decisionId) {
+            return store.find(tenant, decisionId);
+        }
+
+        public CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher) {
+            return store.apply(next, expectedVersion, enricher);
+        }
+
+        public CompletionStage<ApplyResult> update(Outcome next, long expectedVersion) {
+            return store.update(next, expectedVersion);
+        }
     }
 
     @Test

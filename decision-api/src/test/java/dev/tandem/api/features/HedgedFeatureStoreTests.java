@@ -49,6 +49,18 @@ class HedgedFeatureStoreTests {
     }
 
     @Test
+    void theFirstReadFailing_whileTheHedgeIsOut_isNotTheAnswer() {
+        CompletableFuture<List<EntityFeatures>> read = store.readAll("default", List.of("e-1")).toCompletableFuture();
+        runDue();
+        primary.pending.getFirst().completeExceptionally(new IllegalStateException("connection reset"));
+        assertThat(read).isNotDone();
+
+        second.answerAll(features(2.0));
+
+        assertThat(read.join().getFirst().values()).containsEntry("avg_amount", 2.0);
+    }
+
+    @Test
     void aReadAnsweredInTime_isNotHedged() {
         CompletableFuture<List<EntityFeatures>> read = store.readAll("default", List.of("e-1")).toCompletableFuture();
         primary.answerAll(features(1.0));

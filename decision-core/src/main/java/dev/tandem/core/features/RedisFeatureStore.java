@@ -2,6 +2,7 @@ package dev.tandem.core.features;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class RedisFeatureStore implements FeatureStore {
         var stamped = groups.isEmpty() ? new HashMap<String, GroupStamp>() : groups;
         String names = fields.get("@" + group + FIELDS);
         stamped.put(group, new GroupStamp(eventTime, millis(fields.get("@" + group + EXPIRES_AT)),
-                names == null || names.isEmpty() ? Set.of() : Set.of(names.split(","))));
+                names == null || names.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(names.split(",")))));
         return stamped;
     }
 

@@ -13,7 +13,10 @@ import dev.tandem.schemas.RedisKeys;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outcomes in Redis: one hash per decision ({@link RedisKeys#outcome}) with fields {@code version},
@@ -30,6 +33,8 @@ public final class RedisOutcomeStore implements OutcomeStore {
     /** Sorted sets the outbox index is spread over ({@link RedisKeys#outbox}), so no one key takes every write. */
     static final int OUTBOX_BUCKETS = 16;
     private static final String OUTBOX_FIELD = "outbox";
+
+    private static final Logger log = LoggerFactory.getLogger(RedisOutcomeStore.class);
 
     private final RedisAsyncCommands<String, String> redis;
     private final String ttlSeconds;
@@ -57,12 +62,17 @@ public final class RedisOutcomeStore implements OutcomeStore {
      */
     @Override
     public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
-        redis.zadd(outboxIndex(outcome.decisionId()), System.currentTimeMillis(),
-                outcome.tenant() + '/' + outcome.decisionId());
+        // NX: a repeated request does not push its decision's relay further away
+        CompletableFuture<Long> indexed = redis.zadd(outboxIndex(outcome.decisionId()), ZAddArgs.Builder.nx(),
+                (double) System.currentTimeMillis(), outcome.tenant() + '/' + outcome.decisionId()).toCompletableFuture();
         String[] keys = { RedisKeys.outcome(outcome.tenant(), outcome.decisionId()) };
-        return CREATE.<String>run(redis, ScriptOutputType.VALUE, keys, OutcomeJson.write(outcome), ttlSeconds,
-                announcement.toField())
-                .thenApply(stored -> stored == null ? new Created(outcome) : new Existing(OutcomeJson.read(stored)));
+        CompletableFuture<CreateResult> created = CREATE.<String>run(redis, ScriptOutputType.VALUE, keys,
+                OutcomeJson.write(outcome), ttlSeconds, announcement.toField())
+                .thenApply(stored -> stored == null ? (CreateResult) new Created(outcome)
+                        : new Existing(OutcomeJson.read(stored)))
+                .toCompletableFuture();
+        // an entry the relay could not find must not be acknowledged: the index failing fails the create
+        return indexed.thenCombine(created, (index, result) -> result);
     }
 
     @Override
@@ -93,7 +103,16 @@ public final class RedisOutcomeStore implements OutcomeStore {
                                 redis.zrem(outboxIndex(decisionId), member); // published, or the outcome expired
                                 return Optional.empty();
                             }
-                            return Optional.of(OutboxEntry.ofField(tenant, decisionId, field));
+                            try {
+                                return Optional.of(OutboxEntry.ofField(tenant, decisionId, field));
+                            }
+                            catch (IllegalArgumentException unreadable) {
+                                // one entry this version cannot read must not stop the others: left for a
+                                // version that can, and said once per look
+                                log.atWarn().addKeyValue("decisionId", decisionId).setCause(unreadable)
+                                        .log("outbox entry not readable; skipped");
+                                return Optional.empty();
+                            }
                         }));
             }
             return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new)).thenApply(all -> entries

@@ -14,6 +14,19 @@ if stored ~= nil and tonumber(ARGV[2]) < stored then
   return 0
 end
 local ttl = redis.call('PTTL', KEYS[1])
+-- features the group had and no longer has go, so none outlives the group's stamp unlisted
+local before = redis.call('HGET', KEYS[1], '@' .. group .. '.fields')
+if before then
+  local now = {}
+  for name in string.gmatch(ARGV[7], '[^,]+') do
+    now[name] = true
+  end
+  for name in string.gmatch(before, '[^,]+') do
+    if not now[name] then
+      redis.call('HDEL', KEYS[1], name)
+    end
+  end
+end
 local fields = { eventField, ARGV[2], '@' .. group .. '.expires_at', ARGV[3], '@' .. group .. '.fields', ARGV[7] }
 for i = 8, #ARGV do
   fields[#fields + 1] = ARGV[i]

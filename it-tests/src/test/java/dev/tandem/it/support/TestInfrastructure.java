@@ -138,8 +138,9 @@ public final class TestInfrastructure {
             return new Endpoint(given.strip(), InfrastructureSource.ENVIRONMENT);
         }
         if (dockerAvailable()) {
+            // DEBUG (RedisSleeper's stalls) is off by default since Redis 7
             GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(REDIS_IMAGE))
-                    .withExposedPorts(6379);
+                    .withExposedPorts(6379).withCommand("redis-server", "--enable-debug-command", "yes");
             container.start();
             started.add(container);
             return new Endpoint("redis://" + container.getHost() + ":" + container.getMappedPort(6379),
