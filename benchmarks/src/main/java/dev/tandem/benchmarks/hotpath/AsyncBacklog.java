@@ -1,0 +1,88 @@
+package dev.tandem.benchmarks.hotpath;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import dev.tandem.schemas.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+
+/**
+ * The hybrid decisions' asynchronous side: how many outcomes the blender has finalised (FINAL or TIMED_OUT, from its
+ * {@code tandem.outcome.finalised} counter) against how many decisions decision-api accepted, and the records its
+ * consumer groups have still to process (results that arrive after a decision's deadline still amend it). Read
+ * between runs, so that nothing is added to the measured path.
+ */
+final class AsyncBacklog {
+
+    /**
+     * How the asynchronous path finished what one run's decisions left it.
+     *
+     * @param finals decisions that went FINAL
+     * @param timedOut decisions that reached their deadline first (TIMED_OUT)
+     * @param missing decisions without an end state when the wait gave up
+     * @param unprocessed records the consumer groups had not processed when the wait ended
+     * @param took from the end of the run until the asynchronous path was idle (or until the wait gave up)
+     */
+    record Drain(long finals, long timedOut, long missing, long unprocessed, Duration took) {
+
+        boolean done() {
+            return missing == 0 && unprocessed == 0;
+        }
+    }
+
+    private final MeterRegistry blender;
+    private final LongSupplier unprocessed;
+
+    /** @param unprocessed the records the consumer groups have not processed yet */
+    AsyncBacklog(MeterRegistry blender, LongSupplier unprocessed) {
+        this.blender = blender;
+        this.unprocessed = unprocessed;
+    }
+
+    long finals() {
+        return count("FINAL");
+    }
+
+    long timedOut() {
+        return count("TIMED_OUT");
+    }
+
+    /**
+     * Waits until {@code accepted} more decisions than at {@code finalsBefore} / {@code timedOutBefore} have an end
+     * state and every consumer group has processed everything, at most {@code limit}, printing progress every 5 s.
+     */
+    Drain await(long accepted, long finalsBefore, long timedOutBefore, Duration limit, Consumer<String> progress)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long lastPrint = start;
+        while (true) {
+            long finals = finals() - finalsBefore;
+            long timedOut = timedOut() - timedOutBefore;
+            long missing = Math.max(0, accepted - finals - timedOut);
+            long records = missing == 0 ? unprocessed.getAsLong() : -1;
+            long now = System.nanoTime();
+            if (records == 0 || now - start > limit.toNanos()) {
+                return new Drain(finals, timedOut, missing, records == -1 ? unprocessed.getAsLong() : records,
+                        Duration.ofNanos(now - start));
+            }
+            if (now - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
+                progress.accept(String.format(Locale.ROOT, "    asynchronous path: %,d of %,d decisions ended,"
+                        + " %,d to go%s (%d s)", finals + timedOut, accepted, missing, records > 0
+                                ? String.format(Locale.ROOT, ", %,d records to process", records) : "",
+                        TimeUnit.NANOSECONDS.toSeconds(now - start)));
+                lastPrint = now;
+            }
+            Thread.sleep(missing == 0 ? 100 : 20);
+        }
+    }
+
+    private long count(String status) {
+        return (long) Search.in(blender).name(MetricNames.OUTCOME_FINALISED).tag(MetricNames.TAG_STATUS, status)
+                .counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
