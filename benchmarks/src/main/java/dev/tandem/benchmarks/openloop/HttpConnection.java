@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * One keep-alive HTTP/1.1 connection of the load generator, used by one thread at a time: writes a request's bytes,
  * reads the answer (a {@code Content-Length} body, a chunked one, or one that ends with the connection). The least
  * work per request that still speaks HTTP correctly, so that the generator takes as little CPU from the measured
- * services as it can (the JDK's {@code HttpClient} costs several times as much per request). Reconnects when the
- * server says {@code Connection: close} (Tomcat does after 100 requests on a connection), and once when a reused
- * connection turns out to be closed before any byte of the answer arrived.
+ * services as it can: in a probe on the 2-core development VM (2,000 requests/s against the JDK's {@code HttpServer}
+ * in the same JVM), the process used about 320 µs of CPU per request with it and about 710 µs with the JDK's
+ * asynchronous {@code HttpClient}; against a bare socket server, about 170–200 µs, the generator's share at most.
+ * Reconnects when the server says {@code Connection: close} (Tomcat does after 100 requests on a connection), and
+ * once when a reused connection turns out to be closed before any byte of the answer arrived.
  */
 final class HttpConnection implements AutoCloseable {
 
