@@ -146,9 +146,9 @@ public final class HotPathBenchmark {
         AsyncBacklog.Drain drain = target == Target.DECISION
                 ? backlog.await(load.accepted(), finals, timedOut, ASYNC_DRAIN, out::println) : null;
         out.printf(Locale.ROOT, "  p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %,.0f/s answered of %,d/s;"
-                + " %,d errors, %,d degraded%s%n", load.millisAt(50), load.millisAt(99), load.millisAt(99.9),
-                load.latency().getMaxValue() / 1000.0, load.achievedPerSecond(), rate, load.errorCount(),
-                load.degraded(), drain == null ? "" : String.format(Locale.ROOT, "; asynchronous path: %,d FINAL,"
+                + " %,d errors, %,d degraded; %,d connections opened%s%n", load.millisAt(50), load.millisAt(99),
+                load.millisAt(99.9), load.latency().getMaxValue() / 1000.0, load.achievedPerSecond(), rate,
+                load.errorCount(), load.degraded(), load.connections(), drain == null ? "" : String.format(Locale.ROOT, "; asynchronous path: %,d FINAL,"
                         + " %,d TIMED_OUT, %s", drain.finals(), drain.timedOut(), drain.done() ? String.format(Locale.ROOT,
                         "idle %.1f s after the run", drain.took().toMillis() / 1e3) : "NOT idle after "
                                 + drain.took().toSeconds() + " s"));
