@@ -44,15 +44,13 @@ final class AllSyncContext implements AutoCloseable {
 
     private final AnnotationConfigApplicationContext context;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
     private final AllSyncDecider decider;
     private final String tenant;
 
-    private AllSyncContext(AnnotationConfigApplicationContext context, RedisClient client,
-            StatefulRedisConnection<String, String> connection, AllSyncDecider decider, String tenant) {
+    private AllSyncContext(AnnotationConfigApplicationContext context, RedisClient client, AllSyncDecider decider,
+            String tenant) {
         this.context = context;
         this.client = client;
-        this.connection = connection;
         this.decider = decider;
         this.tenant = tenant;
     }
@@ -88,11 +86,10 @@ final class AllSyncContext implements AutoCloseable {
             var decider = new AllSyncDecider(context.getBean(Flows.class), new RedisFeatureStore(connection.async()),
                     enrichers, new RedisOutcomeStore(connection.async(), api.outcomeTtl()),
                     new AllSyncDecider.Limits(api.featureTimeout(), api.storeTimeout(), timeouts), Clock.systemUTC());
-            return new AllSyncContext(context, client, connection, decider, api.tenant());
+            return new AllSyncContext(context, client, decider, api.tenant());
         } catch (IOException | RuntimeException e) {
             context.close();
-            connection.close();
-            client.shutdown();
+            client.shutdown(); // closes the connection too
             throw e;
         }
     }
@@ -106,10 +103,10 @@ final class AllSyncContext implements AutoCloseable {
         return tenant;
     }
 
+    /** Closes the context (and with it the connection, an {@code AutoCloseable} bean), then the client. */
     @Override
     public void close() {
         context.close();
-        connection.close();
         client.shutdown();
     }
 }

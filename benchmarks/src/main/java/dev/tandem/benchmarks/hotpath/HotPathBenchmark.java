@@ -42,7 +42,7 @@ public final class HotPathBenchmark {
     private final DecisionRequests decisions;
     private final StatefulRedisConnection<String, String> redis;
     private final AsyncBacklog backlog;
-    private final FeatureCacheCounts cache;
+    private final ApiCounts api;
 
     private HotPathBenchmark(HotPathOptions options, PrintStream out, Services services, Requests requests,
             DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag) {
@@ -52,7 +52,7 @@ public final class HotPathBenchmark {
         this.decisions = decisions;
         this.redis = redis;
         this.backlog = new AsyncBacklog(services.blenderMeters(), lag::records);
-        this.cache = new FeatureCacheCounts(services.apiMeters());
+        this.api = new ApiCounts(services.apiMeters());
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,14 +119,14 @@ public final class HotPathBenchmark {
     private void warmUpPlatform() throws InterruptedException {
         out.println("warm-up of the platform: decisions at 50/s for 5 s, then until the asynchronous path has"
                 + " finished them (topics, consumer groups, connections, JIT) ...");
-        long finals = backlog.finals();
-        long timedOut = backlog.timedOut();
+        AsyncBacklog.Mark mark = backlog.mark();
+        ApiCounts.Snapshot before = api.snapshot();
         LoadResult warmUp = LoadRun.run(requests.server(Target.DECISION), new LoadRun.Plan(50, Duration.ZERO,
                 Duration.ofSeconds(5), 8, ANSWER_DRAIN), requests.of(Target.DECISION), Requests.judge(Target.DECISION),
                 out::println);
-        AsyncBacklog.Drain drain = backlog.await(warmUp.accepted(), finals, timedOut, ASYNC_DRAIN, out::println);
-        out.printf(Locale.ROOT, "  %,d accepted, %,d FINAL, %,d TIMED_OUT (idle after %.1f s)%n", warmUp.accepted(),
-                drain.finals(), drain.timedOut(), drain.took().toMillis() / 1e3);
+        AsyncBacklog.Drain drain = backlog.await(mark, warmUp.accepted(), api.snapshot().unpublishedSince(before),
+                ASYNC_DRAIN, out::println);
+        out.printf(Locale.ROOT, "  %,d accepted: %s%n", warmUp.accepted(), drain.describe());
     }
 
     private TargetRun run(Target target, int rate) throws InterruptedException {
@@ -135,23 +135,21 @@ public final class HotPathBenchmark {
         if (target.decides()) {
             resetRedis();
         }
-        FeatureCacheCounts.Snapshot before = cache.snapshot();
-        long finals = backlog.finals();
-        long timedOut = backlog.timedOut();
+        ApiCounts.Snapshot before = api.snapshot();
+        AsyncBacklog.Mark mark = backlog.mark();
         var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(), ANSWER_DRAIN);
         LoadResult load = LoadRun.run(requests.server(target), plan, requests.of(target), Requests.judge(target),
                 out::println);
+        ApiCounts.Snapshot after = api.snapshot();
         OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
-                ? cache.snapshot().hitShareSince(before) : OptionalDouble.empty();
-        AsyncBacklog.Drain drain = target == Target.DECISION
-                ? backlog.await(load.accepted(), finals, timedOut, ASYNC_DRAIN, out::println) : null;
+                ? after.hitShareSince(before) : OptionalDouble.empty();
+        AsyncBacklog.Drain drain = target == Target.DECISION ? backlog.await(mark, load.accepted(),
+                after.unpublishedSince(before), ASYNC_DRAIN, out::println) : null;
         out.printf(Locale.ROOT, "  p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %,.0f/s answered of %,d/s;"
                 + " %,d errors, %,d degraded; %,d connections opened%s%n", load.millisAt(50), load.millisAt(99),
                 load.millisAt(99.9), load.latency().getMaxValue() / 1000.0, load.achievedPerSecond(), rate,
-                load.errorCount(), load.degraded(), load.connections(), drain == null ? "" : String.format(Locale.ROOT, "; asynchronous path: %,d FINAL,"
-                        + " %,d TIMED_OUT, %s", drain.finals(), drain.timedOut(), drain.done() ? String.format(Locale.ROOT,
-                        "idle %.1f s after the run", drain.took().toMillis() / 1e3) : "NOT idle after "
-                                + drain.took().toSeconds() + " s"));
+                load.errorCount(), load.degraded(), load.connections(), drain == null ? ""
+                        : "; asynchronous path: " + drain.describe());
         return new TargetRun(target, load, hits, drain);
     }
 

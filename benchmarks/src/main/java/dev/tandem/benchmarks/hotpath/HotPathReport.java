@@ -48,21 +48,12 @@ final class HotPathReport {
         LoadResult load = run.load();
         String hits = run.cacheHits().isPresent()
                 ? String.format(Locale.ROOT, "%.1f %%", 100 * run.cacheHits().getAsDouble()) : "—";
-        String async = run.drain() == null ? "—" : asynchronous(run.drain());
+        String async = run.drain() == null ? "—" : run.drain().describe();
         return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %,d |"
                 + " %.2f | %s | %s |%n", run.target().label(), run.rate(), load.achievedPerSecond(), load.millisAt(50),
                 load.millisAt(95), load.millisAt(99), load.millisAt(99.9), load.latency().getMaxValue() / 1000.0,
                 load.answered(), load.errorCount(), load.degraded(),
                 load.sendLag().getValueAtPercentile(99) / 1000.0, hits, async);
-    }
-
-    private static String asynchronous(AsyncBacklog.Drain drain) {
-        String ends = String.format(Locale.ROOT, "%,d FINAL, %,d TIMED_OUT", drain.finals(), drain.timedOut());
-        if (drain.done()) {
-            return String.format(Locale.ROOT, "%s; idle %.1f s after the run", ends, drain.took().toMillis() / 1e3);
-        }
-        return String.format(Locale.ROOT, "%s; %,d without an end state, %,d records unprocessed %d s after the run",
-                ends, drain.missing(), drain.unprocessed(), drain.took().toSeconds());
     }
 
     private static void errors(List<TargetRun> runs, StringBuilder text) {

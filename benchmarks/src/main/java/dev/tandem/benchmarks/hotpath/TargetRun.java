@@ -22,11 +22,11 @@ record TargetRun(Target target, LoadResult load, OptionalDouble cacheHits, Async
 
     /**
      * Whether the run kept its rate with a p99 under {@code p99Millis}: no errors, at least 99 % of the intended rate
-     * answered, and, for the hybrid decision, the asynchronous path finished every decision it accepted and was idle
-     * again within the wait after the run.
+     * answered, and, for the hybrid decision, every decision it accepted was published and finished by the
+     * asynchronous path, which was idle again within the wait after the run.
      */
     boolean holds(double p99Millis) {
         return load.errorCount() == 0 && load.achievedPerSecond() >= 0.99 * load.intendedPerSecond()
-                && p99() < p99Millis && (drain == null || drain.done());
+                && p99() < p99Millis && (drain == null || drain.done() && drain.unpublished() == 0);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class HotPathReportTests {
 
-    static final AsyncBacklog.Drain IDLE = new AsyncBacklog.Drain(60_000, 0, 0, 0, Duration.ofMillis(1_500));
+    static final AsyncBacklog.Drain IDLE = new AsyncBacklog.Drain(60_000, 0, 0, 0, 0, Duration.ofMillis(1_500));
     static final HotPathReport.Goal DECISIONS = HotPathReport.GOALS.get(0);
     static final HotPathReport.Goal FEATURE_READS = HotPathReport.GOALS.get(1);
 
@@ -50,7 +50,7 @@ class HotPathReportTests {
 
     @Test
     void judge_errorsOrAnAsynchronousPathLeftBehind_meanTheRateDidNotHold() {
-        var behind = new AsyncBacklog.Drain(50_000, 0, 10_000, 2_000, Duration.ofMinutes(5));
+        var behind = new AsyncBacklog.Drain(50_000, 0, 3, 10_000, 2_000, Duration.ofMinutes(5));
         List<TargetRun> withErrors = List.of(run(Target.DECISION, 3_000, 1_000, Map.of("HTTP 503", 3L), IDLE));
         List<TargetRun> leftBehind = List.of(run(Target.DECISION, 4_000, 1_000, Map.of(), behind));
 
@@ -58,7 +58,8 @@ class HotPathReportTests {
                 .endsWith("held p99 < 10 ms: none");
         assertThat(HotPathReport.judge(DECISIONS, leftBehind)).contains("**NOT met** at 4,000/s");
         assertThat(HotPathReport.markdown("setup", leftBehind, List.of()))
-                .contains("10,000 without an end state, 2,000 records unprocessed 300 s after the run");
+                .contains("3 not published to Kafka (left PROVISIONAL); 10,000 without an end state, 2,000 records"
+                        + " unprocessed 300 s after the run");
         assertThat(HotPathReport.markdown("setup", withErrors, List.of())).contains("- decision at 3,000/s: HTTP 503 × 3");
     }
 
