@@ -9,15 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
+import dev.tandem.benchmarks.openloop.Schedule;
+import dev.tandem.benchmarks.platform.DecisionRequests;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends decisions at a fixed rate by the clock, not by the answers: decision {@code i} is meant to go at
- * {@code start + i / rate}, and every latency is measured from that intended time, so a stall anywhere (a slow
+ * Sends decisions at a fixed rate by the clock, not by the answers ({@link Schedule}): decision {@code i} is meant to
+ * go at {@code start + i / rate}, and every latency is measured from that intended time, so a stall anywhere (a slow
  * answer, a pause of this JVM) counts against the system instead of silently delaying the next sends
  * (no coordinated omission). Sends are asynchronous; nothing waits for an answer before the next send.
  */
@@ -58,16 +59,8 @@ final class OpenLoopSender {
     }
 
     private void send(int ratePerSecond, long from, LongPredicate more, long firstMeasured) {
-        long period = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        for (long i = from; more.test(i); i++) {
-            long intended = start + (i - from) * period;
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            send(i, intended, i >= firstMeasured);
-        }
+        Schedule.startingIn(Duration.ofMillis(10), ratePerSecond).pace(k -> more.test(from + k),
+                (k, due) -> send(from + k, due, from + k >= firstMeasured));
     }
 
     /**

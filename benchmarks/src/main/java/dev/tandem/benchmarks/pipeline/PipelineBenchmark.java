@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.tandem.benchmarks.Machine;
+import dev.tandem.benchmarks.platform.DecisionRequests;
+import dev.tandem.benchmarks.platform.Services;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.devserver.KafkaBroker;
 import dev.tandem.devserver.RedisServerProcess;

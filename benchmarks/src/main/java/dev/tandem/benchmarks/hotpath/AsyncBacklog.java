@@ -1,0 +1,100 @@
+package dev.tandem.benchmarks.hotpath;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import dev.tandem.schemas.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+
+/**
+ * The hybrid decisions' asynchronous side: how many outcomes the blender has finalised (FINAL or TIMED_OUT, from its
+ * {@code tandem.outcome.finalised} counter) against how many decisions decision-api accepted and published, and the
+ * records its consumer groups have still to process (results that arrive after a decision's deadline still amend it).
+ * Read between runs, so that nothing is added to the measured path.
+ */
+final class AsyncBacklog {
+
+    /** The blender's end states so far. */
+    record Mark(long finals, long timedOut) {
+    }
+
+    /**
+     * How the asynchronous path finished what one run's decisions left it.
+     *
+     * @param finals decisions that went FINAL
+     * @param timedOut decisions that reached their deadline first (TIMED_OUT)
+     * @param unpublished decisions whose {@code DecisionMade} decision-api could not publish: they stay provisional
+     *        (until a repeated request publishes them again), so they are not waited for
+     * @param missing published decisions without an end state when the wait gave up
+     * @param unprocessed records the consumer groups had not processed when the wait ended
+     * @param took from the end of the run until the asynchronous path was idle (or until the wait gave up)
+     */
+    record Drain(long finals, long timedOut, long unpublished, long missing, long unprocessed, Duration took) {
+
+        boolean done() {
+            return missing == 0 && unprocessed == 0;
+        }
+
+        String describe() {
+            String ends = String.format(Locale.ROOT, "%,d FINAL, %,d TIMED_OUT%s", finals, timedOut, unpublished == 0
+                    ? "" : String.format(Locale.ROOT, ", %,d not published to Kafka (left PROVISIONAL)", unpublished));
+            return done() ? String.format(Locale.ROOT, "%s; idle %.1f s after the run", ends, took.toMillis() / 1e3)
+                    : String.format(Locale.ROOT, "%s; %,d without an end state, %,d records unprocessed %d s after"
+                            + " the run", ends, missing, unprocessed, took.toSeconds());
+        }
+    }
+
+    private final MeterRegistry blender;
+    private final LongSupplier unprocessed;
+
+    /** @param unprocessed the records the consumer groups have not processed yet */
+    AsyncBacklog(MeterRegistry blender, LongSupplier unprocessed) {
+        this.blender = blender;
+        this.unprocessed = unprocessed;
+    }
+
+    Mark mark() {
+        return new Mark(count("FINAL"), count("TIMED_OUT"));
+    }
+
+    /**
+     * Waits until the {@code accepted − unpublished} decisions made since {@code since} have an end state and every
+     * consumer group has processed everything, at most {@code limit}, printing progress every 5 s.
+     */
+    Drain await(Mark since, long accepted, long unpublished, Duration limit, Consumer<String> progress)
+            throws InterruptedException {
+        long expected = accepted - unpublished;
+        long start = System.nanoTime();
+        long lastPrint = start;
+        while (true) {
+            Mark now = mark();
+            long finals = now.finals() - since.finals();
+            long timedOut = now.timedOut() - since.timedOut();
+            long missing = Math.max(0, expected - finals - timedOut);
+            long records = missing == 0 ? unprocessed.getAsLong() : -1;
+            long at = System.nanoTime();
+            if (records == 0 || at - start > limit.toNanos()) {
+                return new Drain(finals, timedOut, unpublished, missing,
+                        records == -1 ? unprocessed.getAsLong() : records, Duration.ofNanos(at - start));
+            }
+            if (at - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
+                progress.accept(String.format(Locale.ROOT, "    asynchronous path: %,d of %,d decisions ended,"
+                        + " %,d to go%s (%d s)", finals + timedOut, expected, missing, records > 0
+                                ? String.format(Locale.ROOT, ", %,d records to process", records) : "",
+                        TimeUnit.NANOSECONDS.toSeconds(at - start)));
+                lastPrint = at;
+            }
+            Thread.sleep(missing == 0 ? 100 : 20);
+        }
+    }
+
+    private long count(String status) {
+        return (long) Search.in(blender).name(MetricNames.OUTCOME_FINALISED).tag(MetricNames.TAG_STATUS, status)
+                .counters().stream().mapToDouble(Counter::count).sum();
+    }
+}

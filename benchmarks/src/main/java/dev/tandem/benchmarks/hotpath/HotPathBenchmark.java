@@ -1,0 +1,201 @@
+package dev.tandem.benchmarks.hotpath;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+import dev.tandem.benchmarks.Machine;
+import dev.tandem.benchmarks.openloop.LoadResult;
+import dev.tandem.benchmarks.openloop.LoadRun;
+import dev.tandem.benchmarks.platform.DecisionRequests;
+import dev.tandem.benchmarks.platform.Services;
+import dev.tandem.core.features.FeatureStore;
+import dev.tandem.core.features.RedisFeatureStore;
+import dev.tandem.devserver.KafkaBroker;
+import dev.tandem.devserver.RedisServerProcess;
+import dev.tandem.simulator.Behaviour;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * {@code ./tandem bench hotpath}: the synchronous hot path against its floors and against the all-sync design it
+ * replaces, open loop, side by side in one run on one machine ({@link HotPathOptions#USAGE}). The tables are printed
+ * and written to {@code benchmarks/target/bench-hotpath.md}, with a percentile plot per rate.
+ */
+public final class HotPathBenchmark {
+
+    private static final Duration ANSWER_DRAIN = Duration.ofSeconds(10);
+    /** Long enough for the asynchronous path to work off a backlog of a few minutes' decisions on a small machine. */
+    private static final Duration ASYNC_DRAIN = Duration.ofMinutes(5);
+    private static final Path OUTPUT = Path.of("benchmarks", "target");
+
+    private final HotPathOptions options;
+    private final PrintStream out;
+    private final Requests requests;
+    private final DecisionRequests decisions;
+    private final StatefulRedisConnection<String, String> redis;
+    private final AsyncBacklog backlog;
+    private final ApiCounts api;
+
+    private HotPathBenchmark(HotPathOptions options, PrintStream out, Services services, Requests requests,
+            DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag) {
+        this.options = options;
+        this.out = out;
+        this.requests = requests;
+        this.decisions = decisions;
+        this.redis = redis;
+        this.backlog = new AsyncBacklog(services.blenderMeters(), lag::records);
+        this.api = new ApiCounts(services.apiMeters());
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(HotPathOptions.USAGE);
+            return;
+        }
+        HotPathOptions options;
+        try {
+            options = HotPathOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench hotpath: " + e.getMessage());
+            System.err.println(HotPathOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        String machineAtStart = Machine.describe();
+        out.println("machine at start: " + machineAtStart);
+        Path dir = Files.createTempDirectory("tandem-bench-hotpath");
+        try (var kafka = KafkaBroker.start(0, dir.resolve("kafka"));
+                var redis = RedisServerProcess.start(0, dir.resolve("redis"))) {
+            out.println("Kafka " + kafka.bootstrapServers() + ", Redis " + redis.url()
+                    + "; starting the services (decision-api with its floor endpoints) and the all-sync server ...");
+            RedisClient client = RedisClient.create(redis.url());
+            try (var connection = client.connect();
+                    var services = Services.start(kafka.bootstrapServers(), redis.url(),
+                            List.of("velocity", "ip-reputation"), "--tandem.api.floor-endpoints=true");
+                    var allSync = AllSyncContext.start(redis.url(), services.provider().baseUrl());
+                    var allSyncServer = AllSyncServer.start(allSync.decider(), allSync.tenant());
+                    var lag = new ConsumerLag(kafka.bootstrapServers())) {
+                services.provider().behave(options.provider().equals("realistic") ? Behaviour.realistic()
+                        : Behaviour.instant());
+                var decisions = new DecisionRequests(options.entities());
+                var requests = new Requests(services.apiPort(), allSyncServer.port(), decisions);
+                var bench = new HotPathBenchmark(options, out, services, requests, decisions, connection, lag);
+                List<TargetRun> runs = bench.runAll();
+                bench.report(runs, machineAtStart);
+            } finally {
+                client.shutdown();
+            }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private List<TargetRun> runAll() throws InterruptedException {
+        resetRedis();
+        if (options.targets().contains(Target.DECISION)) {
+            warmUpPlatform();
+        }
+        var runs = new ArrayList<TargetRun>();
+        for (int rate : options.rates()) {
+            for (Target target : options.targets()) {
+                runs.add(run(target, rate));
+            }
+        }
+        return runs;
+    }
+
+    /** The hybrid path's topics, consumer groups, connections and JIT in place before anything is measured. */
+    private void warmUpPlatform() throws InterruptedException {
+        out.println("warm-up of the platform: decisions at 50/s for 5 s, then until the asynchronous path has"
+                + " finished them (topics, consumer groups, connections, JIT) ...");
+        AsyncBacklog.Mark mark = backlog.mark();
+        ApiCounts.Snapshot before = api.snapshot();
+        LoadResult warmUp = LoadRun.run(requests.server(Target.DECISION), new LoadRun.Plan(50, Duration.ZERO,
+                Duration.ofSeconds(5), 8, ANSWER_DRAIN), requests.of(Target.DECISION), Requests.judge(Target.DECISION),
+                out::println);
+        AsyncBacklog.Drain drain = backlog.await(mark, warmUp.accepted(), api.snapshot().unpublishedSince(before),
+                ASYNC_DRAIN, out::println);
+        out.printf(Locale.ROOT, "  %,d accepted: %s%n", warmUp.accepted(), drain.describe());
+    }
+
+    private TargetRun run(Target target, int rate) throws InterruptedException {
+        out.printf(Locale.ROOT, "%s at %,d/s: %d s warm-up, then %d s measured ...%n", target.label(), rate,
+                options.warmUp().toSeconds(), options.window().toSeconds());
+        if (target.decides()) {
+            resetRedis();
+        }
+        ApiCounts.Snapshot before = api.snapshot();
+        AsyncBacklog.Mark mark = backlog.mark();
+        var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(), ANSWER_DRAIN);
+        LoadResult load = LoadRun.run(requests.server(target), plan, requests.of(target), Requests.judge(target),
+                out::println);
+        ApiCounts.Snapshot after = api.snapshot();
+        OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
+                ? after.hitShareSince(before) : OptionalDouble.empty();
+        AsyncBacklog.Drain drain = target == Target.DECISION ? backlog.await(mark, load.accepted(),
+                after.unpublishedSince(before), ASYNC_DRAIN, out::println) : null;
+        out.printf(Locale.ROOT, "  p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %,.0f/s answered of %,d/s;"
+                + " %,d errors, %,d degraded; %,d connections opened%s%n", load.millisAt(50), load.millisAt(99),
+                load.millisAt(99.9), load.latency().getMaxValue() / 1000.0, load.achievedPerSecond(), rate,
+                load.errorCount(), load.degraded(), load.connections(), drain == null ? ""
+                        : "; asynchronous path: " + drain.describe());
+        return new TargetRun(target, load, hits, drain);
+    }
+
+    /**
+     * Empties Redis and loads the features again, so that each decision target starts from the same state: no
+     * velocity windows, no outcomes. Run only once the asynchronous path has finished (it waits for that).
+     */
+    private void resetRedis() {
+        long start = System.nanoTime();
+        redis.sync().flushdb();
+        FeatureStore features = new RedisFeatureStore(redis.async());
+        decisions.loadFeatures(features);
+        out.printf(Locale.ROOT, "  Redis emptied, features of %,d entities and 40 merchants loaded (%.1f s)%n",
+                decisions.entities(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private void report(List<TargetRun> runs, String machineAtStart) throws IOException {
+        var plots = new ArrayList<String>();
+        Files.createDirectories(OUTPUT);
+        for (int rate : options.rates()) {
+            List<TargetRun> atRate = runs.stream().filter(run -> run.rate() == rate).toList();
+            String name = "bench-hotpath-" + rate + ".svg";
+            Files.writeString(OUTPUT.resolve(name), Plots.atRate(rate, options.window(), atRate));
+            plots.add(name);
+        }
+        String setup = String.format(Locale.ROOT, "Hot path, open loop: %s/s; each run %d s warm-up, then %d s"
+                + " measured; %d keep-alive connections; payment-risk (velocity, ip-reputation) over %,d entities and"
+                + " 40 merchants; IP-reputation provider simulator %s. One JVM holds the Kafka broker, decision-api,"
+                + " enrichment-workers, blender, the all-sync server and the load generator; redis-server is a child"
+                + " process.%n%nmachine at start: %s%nmachine at end: %s%n%n%s", String.join(", ", options.rates()
+                        .stream().map(rate -> String.format(Locale.ROOT, "%,d", rate)).toList()),
+                options.warmUp().toSeconds(), options.window().toSeconds(), options.connections(),
+                options.entities(), options.provider().equals("realistic")
+                        ? "realistic (15 ms plus a 10 ms mean tail, 1 % 503)" : "instant (at once, never failing)",
+                machineAtStart, Machine.describe(), targets());
+        String report = HotPathReport.markdown(setup, runs, plots);
+        out.println();
+        out.print(report);
+        Files.writeString(OUTPUT.resolve("bench-hotpath.md"), report);
+        out.println("\nwritten to " + OUTPUT.resolve("bench-hotpath.md") + " and " + String.join(", ", plots));
+    }
+
+    private String targets() {
+        var text = new StringBuilder("Targets:\n\n");
+        options.targets().forEach(target -> text.append("- ").append(target.label()).append(": ")
+                .append(target.what()).append('\n'));
+        return text.toString().strip();
+    }
+}

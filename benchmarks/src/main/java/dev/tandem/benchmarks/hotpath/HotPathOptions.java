@@ -1,0 +1,107 @@
+package dev.tandem.benchmarks.hotpath;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The options of {@code ./tandem bench hotpath}.
+ *
+ * @param rates the rates each target is run at, one after the other (one rate unless {@code --rates})
+ * @param warmUp each run's warm-up at its rate, not measured
+ * @param window each run's measured window
+ * @param targets what to measure, in order
+ * @param connections the load generator's keep-alive connections per run
+ * @param entities how many entities the requests are spread over (their features are loaded first)
+ * @param provider how the IP-reputation provider simulator answers: {@code instant} or {@code realistic}
+ */
+record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, List<Target> targets, int connections,
+        int entities, String provider) {
+
+    /**
+     * A rate the whole hybrid platform (both enrichers, three services, the broker and Redis, with the generator)
+     * keeps up with on the 2-core development machine: at 200/s it saturates the cores, the ip-reputation circuit
+     * opens on slow calls and decisions time out (seen in this benchmark and in bench pipeline alike). The goals'
+     * rates need {@code --rates}.
+     */
+    static final int DEFAULT_RATE = 100;
+    static final List<String> PROVIDERS = List.of("instant", "realistic");
+
+    static final String USAGE = """
+            Usage: ./tandem bench hotpath [--rate 100 | --rates 100,200,500,1000,3000] [--seconds 20]
+                                          [--warmup-seconds 10] [--targets noop,features,decision,all-sync]
+                                          [--connections 128] [--entities 10000] [--provider instant|realistic]
+
+            Starts Kafka, Redis and the three services in this JVM (as bench pipeline does), decision-api with its
+            floor endpoints, and the all-sync server beside them; loads the entities' features; then runs each
+            target open loop at each rate (constant arrival rate, latency from each request's due time, wrk2-style,
+            over a pool of keep-alive connections): a warm-up, then the measured window. Before each decision target
+            Redis is emptied and the features loaded again, and after the hybrid decision the run waits until the
+            asynchronous path has finished every decision it accepted.
+              noop      GET /floor/noop: decision-api doing nothing (the framework's floor)
+              features  GET /floor/features/{entityId}: the feature read alone (the I/O floor)
+              decision  POST /v1/decisions: the hybrid decision
+              all-sync  POST /v1/decisions on the all-sync server: velocity, ip-reputation and the full model inline
+            --provider: how the IP-reputation simulator answers (instant: at once, never failing, as bench pipeline;
+            realistic: 15 ms plus a 10 ms mean tail, 1 % 503, as ./tandem up).
+            Prints p50/p95/p99/p99.9/max, achieved rate and errors per run, the ratios and the goals, and writes
+            them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
+            (benchmarks/target/bench-hotpath-<rate>.svg). About 30 s per target and rate with the defaults, plus
+            the start (about 30 s) and the waits for the asynchronous path. The default rate is one the whole hybrid
+            platform keeps up with on a 2-core machine; the goals (3,000 decisions/s, 10,000 feature reads/s) need
+            --rates, for example --targets noop,features --rates 2000,5000,10000.""";
+
+    HotPathOptions {
+        rates = List.copyOf(rates);
+        targets = List.copyOf(targets);
+        if (rates.isEmpty() || rates.stream().anyMatch(rate -> rate < 1)) {
+            throw new IllegalArgumentException("--rate and --rates must be positive");
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("--targets must name at least one target");
+        }
+        if (window.isNegative() || window.isZero() || warmUp.isNegative()) {
+            throw new IllegalArgumentException("--seconds must be positive and --warmup-seconds not negative");
+        }
+        if (connections < 1 || entities < 1) {
+            throw new IllegalArgumentException("--connections and --entities must be positive");
+        }
+        if (!PROVIDERS.contains(provider)) {
+            throw new IllegalArgumentException("--provider must be one of " + PROVIDERS + ", not " + provider);
+        }
+    }
+
+    static HotPathOptions parse(String[] args) {
+        List<Integer> rates = null;
+        Duration warmUp = Duration.ofSeconds(10);
+        Duration window = Duration.ofSeconds(20);
+        List<Target> targets = List.of(Target.values());
+        int connections = 128;
+        int entities = 10_000;
+        String provider = "instant";
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--rate", "--rates" -> {
+                    if (rates != null) {
+                        throw new IllegalArgumentException("give --rate or --rates, once");
+                    }
+                    rates = Arrays.stream(value.split(",")).map(String::strip).map(Integer::parseInt).toList();
+                }
+                case "--warmup-seconds" -> warmUp = Duration.ofSeconds(Long.parseLong(value));
+                case "--seconds" -> window = Duration.ofSeconds(Long.parseLong(value));
+                case "--targets" -> targets = Arrays.stream(value.split(",")).map(String::strip).map(Target::of)
+                        .distinct().toList();
+                case "--connections" -> connections = Integer.parseInt(value);
+                case "--entities" -> entities = Integer.parseInt(value);
+                case "--provider" -> provider = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        return new HotPathOptions(rates == null ? List.of(DEFAULT_RATE) : rates, warmUp, window, targets,
+                connections, entities, provider);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tandem.benchmarks.hotpath;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import dev.tandem.benchmarks.openloop.LoadResult;
+
+/** The markdown of a hot-path run: one row per target and rate, the ratios, the goals. */
+final class HotPathReport {
+
+    /** Issue 6's goals, on this 2-core machine with the generator on it. */
+    record Goal(Target target, int rate, double p99Millis, String what) {
+    }
+
+    static final List<Goal> GOALS = List.of(
+            new Goal(Target.DECISION, 3_000, 10, "3,000 decisions/s with p99 under 10 ms"),
+            new Goal(Target.FEATURES, 10_000, 2, "the feature read at 10,000 requests/s with p99 under 2 ms"));
+
+    private HotPathReport() {
+    }
+
+    static String markdown(String setup, List<TargetRun> runs, List<String> plots) {
+        var text = new StringBuilder(setup).append("\n\n");
+        text.append("Latency from each request's due time to its whole answer (ms; coordinated omission corrected:"
+                + " a late generator or a busy connection counts against the target).\n\n");
+        text.append("| target | rate /s | achieved /s | p50 | p95 | p99 | p99.9 | max | answers | errors | degraded"
+                + " | generator lag p99 | feature cache hits | asynchronous path after the run |\n");
+        text.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (TargetRun run : runs) {
+            text.append(row(run));
+        }
+        errors(runs, text);
+        ratios(runs, text);
+        text.append("\nGoals (a rate holds when it has no errors, answers at least 99 % of the intended rate and, for"
+                + " the hybrid decision, every decision was published and finished by the asynchronous path):\n\n");
+        for (Goal goal : GOALS) {
+            text.append("- ").append(judge(goal, runs)).append('\n');
+        }
+        if (!plots.isEmpty()) {
+            text.append("\nPercentile plots: ").append(String.join(", ", plots)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String row(TargetRun run) {
+        LoadResult load = run.load();
+        String hits = run.cacheHits().isPresent()
+                ? String.format(Locale.ROOT, "%.1f %%", 100 * run.cacheHits().getAsDouble()) : "—";
+        String async = run.drain() == null ? "—" : run.drain().describe();
+        return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %,d |"
+                + " %.2f | %s | %s |%n", run.target().label(), run.rate(), load.achievedPerSecond(), load.millisAt(50),
+                load.millisAt(95), load.millisAt(99), load.millisAt(99.9), load.latency().getMaxValue() / 1000.0,
+                load.answered(), load.errorCount(), load.degraded(),
+                load.sendLag().getValueAtPercentile(99) / 1000.0, hits, async);
+    }
+
+    private static void errors(List<TargetRun> runs, StringBuilder text) {
+        boolean any = false;
+        for (TargetRun run : runs) {
+            for (var error : run.load().errors().entrySet()) {
+                if (!any) {
+                    text.append("\nErrors:\n\n");
+                    any = true;
+                }
+                text.append(String.format(Locale.ROOT, "- %s at %,d/s: %s × %,d%n", run.target().label(), run.rate(),
+                        error.getKey(), error.getValue()));
+            }
+        }
+    }
+
+    private static void ratios(List<TargetRun> runs, StringBuilder text) {
+        text.append("\nRatios, each at one rate in the same run:\n\n");
+        text.append("| rate /s | decision ÷ features p50 | decision ÷ features p99 | all-sync ÷ decision p50"
+                + " | all-sync ÷ decision p99 |\n|---:|---:|---:|---:|---:|\n");
+        for (int rate : new TreeSet<>(runs.stream().map(TargetRun::rate).toList())) {
+            Optional<TargetRun> features = find(runs, Target.FEATURES, rate);
+            Optional<TargetRun> decision = find(runs, Target.DECISION, rate);
+            Optional<TargetRun> allSync = find(runs, Target.ALL_SYNC, rate);
+            text.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s |%n", rate,
+                    ratio(decision, features, 50), ratio(decision, features, 99), ratio(allSync, decision, 50),
+                    ratio(allSync, decision, 99)));
+        }
+    }
+
+    /** {@code over}'s latency at {@code percentile} ÷ {@code under}'s, or a dash when either was not run. */
+    static String ratio(Optional<TargetRun> over, Optional<TargetRun> under, double percentile) {
+        if (over.isEmpty() || under.isEmpty()) {
+            return "—";
+        }
+        double a = over.get().load().millisAt(percentile);
+        double b = under.get().load().millisAt(percentile);
+        return b <= 0 ? "—" : String.format(Locale.ROOT, "%.2f× (%.2f ÷ %.2f ms)", a / b, a, b);
+    }
+
+    /** Met, not met or not measured, at the goal's rate or above; and the highest rate that held the p99. */
+    static String judge(Goal goal, List<TargetRun> runs) {
+        List<TargetRun> mine = runs.stream().filter(run -> run.target() == goal.target()).toList();
+        String highest = mine.stream().filter(run -> run.holds(goal.p99Millis())).mapToInt(TargetRun::rate).max()
+                .stream().mapToObj(rate -> String.format(Locale.ROOT, "%,d/s", rate)).findFirst().orElse("none");
+        String held = "; highest rate measured that held p99 < " + fmt(goal.p99Millis()) + " ms: " + highest;
+        List<TargetRun> atRate = mine.stream().filter(run -> run.rate() >= goal.rate()).toList();
+        if (atRate.isEmpty()) {
+            return goal.what() + ": not measured (no " + goal.target().label() + " run at "
+                    + String.format(Locale.ROOT, "%,d", goal.rate()) + "/s or more)" + held;
+        }
+        Optional<TargetRun> met = atRate.stream().filter(run -> run.holds(goal.p99Millis())).findFirst();
+        TargetRun shown = met.orElse(atRate.getFirst());
+        LoadResult load = shown.load();
+        return String.format(Locale.ROOT, "%s: %s at %,d/s (p99 %.2f ms, %,.0f/s answered, %,d errors)%s",
+                goal.what(), met.isPresent() ? "**met**" : "**NOT met**", shown.rate(), shown.p99(),
+                load.achievedPerSecond(), load.errorCount(), held);
+    }
+
+    private static Optional<TargetRun> find(List<TargetRun> runs, Target target, int rate) {
+        return runs.stream().filter(run -> run.target() == target && run.rate() == rate).findFirst();
+    }
+
+    /** 10 for 10.0, 2.5 for 2.5. */
+    static String fmt(double millis) {
+        return millis == Math.rint(millis) ? String.format(Locale.ROOT, "%.0f", millis) : Double.toString(millis);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tandem.benchmarks.hotpath;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class HotPathOptionsTests {
+
+    @Test
+    void parse_withoutOptions_runsEveryTargetAtTheDefaultRate() {
+        HotPathOptions options = HotPathOptions.parse(new String[0]);
+
+        assertThat(options.rates()).containsExactly(HotPathOptions.DEFAULT_RATE);
+        assertThat(options.targets()).containsExactly(Target.NOOP, Target.FEATURES, Target.DECISION, Target.ALL_SYNC);
+        assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.window()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.provider()).isEqualTo("instant");
+    }
+
+    @Test
+    void parse_takesSteppedRates_andTargetsInTheOrderGiven() {
+        HotPathOptions options = HotPathOptions.parse(new String[] { "--rates", "500, 1000,2000", "--targets",
+                "all-sync,noop", "--seconds", "3", "--warmup-seconds", "0", "--connections", "8", "--entities", "50",
+                "--provider", "realistic" });
+
+        assertThat(options.rates()).containsExactly(500, 1000, 2000);
+        assertThat(options.targets()).containsExactly(Target.ALL_SYNC, Target.NOOP);
+        assertThat(options.window()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.warmUp()).isZero();
+        assertThat(List.of(options.connections(), options.entities())).containsExactly(8, 50);
+        assertThat(options.provider()).isEqualTo("realistic");
+    }
+
+    @Test
+    void parse_refusesWhatMakesNoSense_namingTheOption() {
+        assertThatThrownBy(() -> parse("--rate", "100", "--rates", "200,300")).hasMessageContaining("--rates");
+        assertThatThrownBy(() -> parse("--targets", "noop,everything")).hasMessageContaining("unknown target everything");
+        assertThatThrownBy(() -> parse("--rate", "0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> parse("--provider", "slow")).hasMessageContaining("--provider");
+        assertThatThrownBy(() -> parse("--seconds")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse("--bogus", "1")).hasMessageContaining("unknown option --bogus");
+    }
+
+    private static HotPathOptions parse(String... args) {
+        return HotPathOptions.parse(args);
+    }
+}

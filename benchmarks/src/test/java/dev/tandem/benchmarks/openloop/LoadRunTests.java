@@ -1,0 +1,108 @@
+package dev.tandem.benchmarks.openloop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoadRunTests {
+
+    static final LoadRun.Judge JUDGE = (status, body) -> status != 200 ? LoadRun.Kind.FAILED
+            : new String(body, StandardCharsets.UTF_8).contains("\"degraded\":true") ? LoadRun.Kind.DEGRADED
+                    : LoadRun.Kind.OK;
+
+    HttpServer server;
+    ExecutorService executor;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/ok", exchange -> answer(exchange, 200, "{\"degraded\":false}"));
+        server.createContext("/degraded", exchange -> answer(exchange, 200, "{\"degraded\":true}"));
+        server.createContext("/unavailable", exchange -> answer(exchange, 503, "{}"));
+        server.createContext("/never", exchange -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Test
+    void run_answersEverySendOnce_andRecordsTheMeasuredWindowOnly() throws Exception {
+        var plan = new LoadRun.Plan(200, Duration.ofMillis(500), Duration.ofSeconds(1), 4, Duration.ofSeconds(5));
+
+        LoadResult result = LoadRun.run(address(), plan, i -> request("/ok"), JUDGE, line -> { });
+
+        assertThat(result.sends()).isEqualTo(200);
+        assertThat(result.ok()).isEqualTo(200);
+        assertThat(result.latency().getTotalCount()).isEqualTo(200);
+        assertThat(result.sendLag().getTotalCount()).isEqualTo(200);
+        assertThat(result.accepted()).isEqualTo(300); // the warm-up's 100 too
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.achievedPerSecond()).isPositive();
+        assertThat(result.connections()).isBetween(1L, 4L);
+    }
+
+    @Test
+    void run_countsWrongStatusesAsErrorsByKind_andDegradedAnswersApart() throws Exception {
+        var plan = new LoadRun.Plan(200, Duration.ZERO, Duration.ofSeconds(1), 4, Duration.ofSeconds(5));
+
+        LoadResult result = LoadRun.run(address(), plan, i -> request(i % 2 == 0 ? "/unavailable" : "/degraded"),
+                JUDGE, line -> { });
+
+        assertThat(result.errors()).isEqualTo(Map.of("HTTP 503", 100L));
+        assertThat(result.degraded()).isEqualTo(100);
+        assertThat(result.ok()).isZero();
+        assertThat(result.latency().getTotalCount()).isEqualTo(100); // degraded answers are answers
+    }
+
+    @Test
+    void run_sendsThatNeverGetAnAnswer_areErrorsAfterTheDrain() throws Exception {
+        var plan = new LoadRun.Plan(20, Duration.ZERO, Duration.ofMillis(500), 2, Duration.ofSeconds(1));
+
+        LoadResult result = LoadRun.run(address(), plan, i -> request("/never"), JUDGE, line -> { });
+
+        assertThat(result.errors()).isEqualTo(Map.of("no answer within 1 s of the last send", 10L));
+        assertThat(result.answered()).isZero();
+    }
+
+    private InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort());
+    }
+
+    private byte[] request(String path) {
+        return HttpRequests.get("localhost:" + server.getAddress().getPort(), path);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
