@@ -14,6 +14,7 @@ import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,8 +36,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 class DecisionConfiguration {
 
     @Bean
-    OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, ApiProperties properties) {
-        return new RedisOutcomeStore(redis.async(), properties.outcomeTtl());
+    OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, ApiProperties properties,
+            CircuitBreaker redisCircuit) {
+        return new GuardedOutcomeStore(new RedisOutcomeStore(redis.async(), properties.outcomeTtl()), redisCircuit);
     }
 
     /**

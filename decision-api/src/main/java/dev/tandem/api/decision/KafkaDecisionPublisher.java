@@ -1,6 +1,5 @@
 package dev.tandem.api.decision;
 
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.tandem.api.resilience.Circuits;
 import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.MetricNames;
@@ -17,8 +17,6 @@ import dev.tandem.schemas.event.ModelRef;
 import dev.tandem.schemas.serde.AvroSerializer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,20 +47,7 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
         this.kafka = kafka;
         this.sender = sender;
         this.meters = meters;
-        this.circuit = CircuitBreaker.of(CIRCUIT, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(20)
-                .minimumNumberOfCalls(10).failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(5))
-                .permittedNumberOfCallsInHalfOpenState(3).build());
-        circuit.getEventPublisher().onStateTransition(event -> log.atWarn().addKeyValue("provider", CIRCUIT)
-                .addKeyValue("from", event.getStateTransition().getFromState())
-                .addKeyValue("to", event.getStateTransition().getToState())
-                .log("circuit breaker changed state"));
-        Gauge.builder(MetricNames.CIRCUIT_STATE, circuit, c -> switch (c.getState()) {
-            case CLOSED, DISABLED, METRICS_ONLY -> 0;
-            case HALF_OPEN -> 1;
-            case OPEN, FORCED_OPEN -> 2;
-        }).tag(MetricNames.TAG_PROVIDER, CIRCUIT)
-                .description("circuit breaker state: 0 closed, 1 half-open, 2 open").register(meters);
+        this.circuit = Circuits.create(CIRCUIT, meters);
     }
 
     /** The breaker in front of the sends (for tests and the health of the log). */

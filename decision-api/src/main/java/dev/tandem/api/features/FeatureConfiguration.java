@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The feature store of decisions: the Redis online store, its slow reads hedged over a second connection, behind
- * the in-process cache (either can be switched off).
+ * Redis's circuit breaker and the in-process cache (hedging and the cache can be switched off).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ FeatureCacheProperties.class, HedgingProperties.class })
@@ -51,13 +52,14 @@ class FeatureConfiguration {
 
     @Bean
     FeatureStore featureStore(StatefulRedisConnection<String, String> redis, FeatureCacheProperties settings,
-            HedgingProperties hedging, HedgeResources hedges, MeterRegistry meters) {
+            HedgingProperties hedging, HedgeResources hedges, CircuitBreaker redisCircuit, MeterRegistry meters) {
         FeatureStore store = new RedisFeatureStore(redis.async());
         if (hedging.enabled()) {
             store = new HedgedFeatureStore(store, new RedisFeatureStore(hedges.connection().async()), hedging,
                     (nanos, task) -> hedges.timers().schedule(task, nanos, TimeUnit.NANOSECONDS), System::nanoTime,
                     meters);
         }
+        store = new GuardedFeatureStore(store, redisCircuit);
         if (!settings.enabled()) {
             return store;
         }
