@@ -12,6 +12,12 @@ public final class ApiHeaders {
     /** Who is asking, for the per-client rate limit (until authentication names the client). */
     public static final String CLIENT_ID = "X-Client-Id";
 
+    /**
+     * The id of the last event a client of an event stream saw (the SSE standard's header; an outcome's version):
+     * the stream resumes after it.
+     */
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
+
     private ApiHeaders() {
     }
 }

@@ -102,6 +102,27 @@ public final class MetricNames {
     /** Counter: records sent to a dead-letter topic, by topic. */
     public static final String DEAD_LETTERS = "tandem.dead.letters";
 
+    /** Timer: from an outcome's change being stored to a decision-api instance reading it on the outcomes topic. */
+    public static final String WATCH_FEED_DELAY = "tandem.watch.feed.delay";
+
+    /** Counter: outcomes-topic records the watchers' feed could not decode (skipped). */
+    public static final String WATCH_FEED_UNREADABLE = "tandem.watch.feed.unreadable";
+
+    /** Gauge: partitions of the outcomes topic a decision-api instance reads for its watchers. */
+    public static final String WATCH_FEED_PARTITIONS = "tandem.watch.feed.partitions";
+
+    /** Gauge: long polls and event streams open on an instance. */
+    public static final String WATCHERS = "tandem.watch.watchers";
+
+    /** Counter: events sent on event streams, by kind (decision, flow) and event (provisional, enriched, final, ...). */
+    public static final String WATCH_EVENTS = "tandem.watch.events";
+
+    /** Counter: event streams ended because their client read too slowly, by kind. */
+    public static final String WATCH_OVERFLOWS = "tandem.watch.overflows";
+
+    /** Counter: long polls by result (reached: the version came; timed_out; at_once: it was there already). */
+    public static final String WATCH_LONG_POLLS = "tandem.watch.long.polls";
+
     public static final String TAG_FLOW = "flow";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_DEGRADED = "degraded";
@@ -118,6 +139,8 @@ public final class MetricNames {
     public static final String TAG_REASON = "reason";
     public static final String TAG_IN_TIME = "in_time";
     public static final String TAG_PROVIDER = "provider";
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_EVENT = "event";
 
     private MetricNames() {
     }

@@ -3,10 +3,18 @@ package dev.tandem.api.decision;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
+import dev.tandem.api.watch.OutcomeWatchers;
+import dev.tandem.api.watch.WatchProperties;
 import dev.tandem.core.flow.AttributeViolation;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
@@ -14,6 +22,7 @@ import dev.tandem.schemas.ApiHeaders;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +36,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -38,17 +48,29 @@ class DecisionController {
     /** How long a cache may serve a FINAL outcome without asking. */
     static final Duration FINAL_MAX_AGE = Duration.ofHours(1);
 
+    /** Query parameters of the long poll. */
+    static final String WAIT_FOR_VERSION = "waitForVersion";
+    static final String TIMEOUT = "timeout";
+
     private final DecisionService decisions;
     private final Admission admission;
     private final String tenant;
     private final MeterRegistry meters;
+    private final OutcomeWatchers watchers;
+    private final WatchProperties watch;
+    private final Map<String, Counter> longPolls;
 
     DecisionController(DecisionService decisions, Admission admission, ApiProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, OutcomeWatchers watchers, WatchProperties watch) {
         this.decisions = decisions;
         this.admission = admission;
         this.tenant = properties.tenant();
         this.meters = meters;
+        this.watchers = watchers;
+        this.watch = watch;
+        this.longPolls = Stream.of("at_once", "reached", "timed_out").collect(Collectors.toUnmodifiableMap(
+                result -> result, result -> Counter.builder(MetricNames.WATCH_LONG_POLLS)
+                        .tag(MetricNames.TAG_RESULT, result).description("long polls by result").register(meters)));
     }
 
     /**
@@ -96,15 +118,7 @@ class DecisionController {
         if (header == null) {
             return null;
         }
-        Duration timeout;
-        try {
-            String value = header.strip();
-            timeout = value.chars().allMatch(Character::isDigit) && !value.isEmpty()
-                    ? Duration.ofMillis(Long.parseLong(value)) : DurationStyle.SIMPLE.parse(value);
-        }
-        catch (IllegalArgumentException ex) {
-            timeout = null;
-        }
+        Duration timeout = duration(header);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new DecisionExceptions.InvalidRequest(List.of(new AttributeViolation(ApiHeaders.REQUEST_TIMEOUT,
                     "must be a positive number of milliseconds (150) or a duration (150ms, 1s), was '" + header
@@ -117,10 +131,18 @@ class DecisionController {
      * The current document; 304 when {@code If-None-Match} names its version. A FINAL outcome never changes again, so
      * any cache (an edge cache in front of pollers among them) may keep it for {@link #FINAL_MAX_AGE}; any other
      * may still change, so a cache must ask again each time (a 304 when nothing changed).
+     *
+     * <p>Long poll: with {@code waitForVersion=N} the answer waits until the decision reaches version N (or is
+     * FINAL, after which it never changes), and at most {@code timeout} (a duration such as {@code 10s}, or
+     * milliseconds; {@code tandem.api.watch.long-poll-timeout} when absent, at most {@code long-poll-max-timeout}),
+     * then answers as a plain GET would: the current document, whatever its version.
      */
     @GetMapping("/{decisionId}")
-    ResponseEntity<DecisionDocument> get(@PathVariable String decisionId, WebRequest request) {
-        Outcome outcome = decisions.find(tenant, decisionId);
+    ResponseEntity<DecisionDocument> get(@PathVariable String decisionId,
+            @RequestParam(name = WAIT_FOR_VERSION, required = false) @Nullable String waitForVersion,
+            @RequestParam(name = TIMEOUT, required = false) @Nullable String timeout, WebRequest request) {
+        Outcome outcome = waitForVersion == null ? plainGet(decisionId, timeout)
+                : longPoll(decisionId, version(waitForVersion), longPollTimeout(timeout));
         String etag = DecisionDocument.etag(outcome);
         CacheControl caching = outcome.status() == OutcomeStatus.FINAL
                 ? CacheControl.maxAge(FINAL_MAX_AGE).cachePublic() : CacheControl.noCache();
@@ -128,5 +150,87 @@ class DecisionController {
             return ResponseEntity.status(304).eTag(etag).cacheControl(caching).build();
         }
         return ResponseEntity.ok().eTag(etag).cacheControl(caching).body(DecisionDocument.of(outcome));
+    }
+
+    private Outcome plainGet(String decisionId, @Nullable String timeout) {
+        if (timeout != null) {
+            throw invalid(TIMEOUT, "is for long polls: give it with " + WAIT_FOR_VERSION);
+        }
+        return decisions.find(tenant, decisionId);
+    }
+
+    /** Waits for a change of the decision to {@code version} or later, told by the outcome watchers. */
+    private Outcome longPoll(String decisionId, long version, Duration timeout) {
+        var reached = new CompletableFuture<Void>();
+        try (var watching = watchers.decision(tenant, decisionId, change -> {
+            if (change.version() >= version) {
+                reached.complete(null);
+            }
+        })) {
+            // read after the watch is registered, so that no change falls in between
+            Outcome outcome = decisions.find(tenant, decisionId);
+            if (outcome.version() >= version || outcome.status() == OutcomeStatus.FINAL) {
+                longPolls.get("at_once").increment();
+                return outcome;
+            }
+            try {
+                reached.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                longPolls.get("reached").increment();
+            }
+            catch (TimeoutException ex) {
+                longPolls.get("timed_out").increment();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            catch (ExecutionException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return decisions.find(tenant, decisionId);
+        }
+    }
+
+    private static long version(String value) {
+        try {
+            long version = Long.parseLong(value.strip());
+            if (version >= 1) {
+                return version;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // below
+        }
+        throw invalid(WAIT_FOR_VERSION, "must be a version (1, 2, 3, ...), was '" + value + "'");
+    }
+
+    private Duration longPollTimeout(@Nullable String value) {
+        if (value == null) {
+            return watch.longPollTimeout();
+        }
+        Duration timeout = duration(value);
+        if (timeout == null || timeout.isNegative()) {
+            throw invalid(TIMEOUT, "must be milliseconds (5000) or a duration (5s), was '" + value + "'");
+        }
+        if (timeout.compareTo(watch.longPollMaxTimeout()) > 0) {
+            throw invalid(TIMEOUT, "must be at most " + watch.longPollMaxTimeout().toSeconds() + "s, was '" + value
+                    + "'");
+        }
+        return timeout;
+    }
+
+    /** Milliseconds ({@code 150}) or a duration ({@code 150ms}, {@code 1s}); {@code null} when neither. */
+    private static @Nullable Duration duration(String value) {
+        String text = value.strip();
+        try {
+            return !text.isEmpty() && text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text))
+                    : DurationStyle.SIMPLE.parse(text);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    private static DecisionExceptions.InvalidRequest invalid(String parameter, String message) {
+        return new DecisionExceptions.InvalidRequest(List.of(new AttributeViolation(parameter, message)));
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Maps the decision service's refusals to problem details. */
-@RestControllerAdvice(assignableTypes = DecisionController.class)
+@RestControllerAdvice(assignableTypes = { DecisionController.class, DecisionEvents.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DecisionProblems {
 

@@ -3,12 +3,16 @@ package dev.tandem.api.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
 import dev.tandem.api.problem.ProblemConfiguration;
+import dev.tandem.api.watch.OutcomeChange;
+import dev.tandem.api.watch.OutcomeWatchers;
+import dev.tandem.api.watch.WatchProperties;
 import dev.tandem.core.features.InMemoryFeatureStore;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
 import dev.tandem.core.outcome.Outcome;
@@ -32,8 +36,13 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class DecisionControllerTests {
 
     @TestConfiguration
-    @EnableConfigurationProperties(ApiProperties.class)
+    @EnableConfigurationProperties({ ApiProperties.class, WatchProperties.class })
     static class Fakes {
+        @Bean
+        OutcomeWatchers outcomeWatchers() {
+            return new OutcomeWatchers(100);
+        }
+
         @Bean
         SimpleMeterRegistry meters() {
             return new SimpleMeterRegistry();
@@ -123,6 +132,107 @@ class DecisionControllerTests {
                 .hasHeader("Cache-Control", "max-age=3600, public");
         assertThat(mvc.get().uri(location).header("If-None-Match", "\"2\"").exchange())
                 .hasStatus(HttpStatus.NOT_MODIFIED).hasHeader("Cache-Control", "max-age=3600, public");
+    }
+
+    @Autowired
+    OutcomeWatchers watchers;
+
+    @Autowired
+    SimpleMeterRegistry meters;
+
+    private Outcome stored(String location) {
+        return outcomes.find("default", location.substring(location.lastIndexOf('/') + 1)).toCompletableFuture()
+                .join().orElseThrow();
+    }
+
+    /** Stores the next version of the decision with {@code status} and tells the watchers, as the feed would. */
+    private void change(String location, OutcomeStatus status) {
+        Outcome o = stored(location);
+        Outcome next = new Outcome(o.decisionId(), o.tenant(), o.flow(), o.entityId(), o.requestId(), o.priority(),
+                status, o.version() + 1, o.verdict(), o.score(), o.model(), o.provisionalVerdict(), o.reasons(),
+                o.features(), o.requiredEnrichers(), Map.of(), o.degraded(), o.eventTime(), o.createdAt(),
+                o.updatedAt(), o.deadline());
+        outcomes.update(next, o.version()).toCompletableFuture().join();
+        watchers.changed(new OutcomeChange(next.decisionId(), next.tenant(), next.flow(), next.entityId(), status,
+                next.version(), next.verdict(), next.provisionalVerdict(), next.score(), List.of(), List.of(),
+                Instant.now()));
+    }
+
+    private double longPolls(String result) {
+        var counter = meters.find("tandem.watch.long.polls").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void longPoll_returnsAsSoonAsTheVersionIsStored_notAtItsTimeout() throws Exception {
+        String location = post(GOOD.formatted("r-lp1")).getResponse().getHeader("Location");
+        double reachedBefore = longPolls("reached");
+        Thread changer = Thread.ofVirtual().start(() -> {
+            // the poll is waiting once it is registered (and if it never does, it answers at its timeout: fails)
+            long giveUp = System.nanoTime() + 10_000_000_000L;
+            while (watchers.size() == 0 && System.nanoTime() < giveUp) {
+                Thread.yield();
+            }
+            change(location, OutcomeStatus.ENRICHING);
+        });
+
+        MvcTestResult result = mvc.get().uri(location + "?waitForVersion=2&timeout=30s").exchange();
+        changer.join();
+
+        assertThat(result).hasStatusOk().hasHeader("ETag", "\"2\"");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("ENRICHING");
+        assertThat(longPolls("reached")).isEqualTo(reachedBefore + 1);
+        assertThat(watchers.size()).isZero();
+    }
+
+    @Test
+    void longPoll_withoutAChange_answersTheCurrentDocumentAtItsTimeout() {
+        String location = post(GOOD.formatted("r-lp2")).getResponse().getHeader("Location");
+        double timedOutBefore = longPolls("timed_out");
+
+        MvcTestResult result = mvc.get().uri(location + "?waitForVersion=2&timeout=150ms").exchange();
+
+        assertThat(result).hasStatusOk().hasHeader("ETag", "\"1\"");
+        assertThat(longPolls("timed_out")).isEqualTo(timedOutBefore + 1);
+        assertThat(watchers.size()).isZero();
+    }
+
+    @Test
+    void longPoll_forAVersionAlreadyStored_orOfAFinalDecision_answersAtOnce() {
+        String location = post(GOOD.formatted("r-lp3")).getResponse().getHeader("Location");
+        double atOnceBefore = longPolls("at_once");
+
+        assertThat(mvc.get().uri(location + "?waitForVersion=1&timeout=60s").exchange()).hasStatusOk()
+                .hasHeader("ETag", "\"1\"");
+        change(location, OutcomeStatus.FINAL);
+        assertThat(mvc.get().uri(location + "?waitForVersion=9&timeout=60s").exchange()).hasStatusOk()
+                .hasHeader("ETag", "\"2\"");
+
+        assertThat(longPolls("at_once")).isEqualTo(atOnceBefore + 2);
+    }
+
+    @Test
+    void longPoll_badParameters_areProblemsNamingThem() {
+        String location = post(GOOD.formatted("r-lp4")).getResponse().getHeader("Location");
+
+        assertThat(mvc.get().uri(location + "?waitForVersion=two").exchange()).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("waitForVersion");
+        assertThat(mvc.get().uri(location + "?waitForVersion=0").exchange()).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("waitForVersion");
+        assertThat(mvc.get().uri(location + "?waitForVersion=2&timeout=10m").exchange())
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].message")
+                .asString().contains("at most 60s");
+        assertThat(mvc.get().uri(location + "?waitForVersion=2&timeout=soon").exchange())
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("timeout");
+        assertThat(mvc.get().uri(location + "?timeout=5s").exchange()).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("timeout");
+    }
+
+    @Test
+    void longPoll_ofAnUnknownDecision_is404() {
+        assertThat(mvc.get().uri("/v1/decisions/nope?waitForVersion=2&timeout=1s").exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(watchers.size()).isZero();
     }
 
     @Test

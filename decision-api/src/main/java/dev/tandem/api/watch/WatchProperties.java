@@ -1,0 +1,39 @@
+package dev.tandem.api.watch;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Long polls and event streams, prefix {@code tandem.api.watch}.
+ *
+ * @param maxWatchers long polls and event streams open at once on an instance; more are refused with 503
+ * @param longPollTimeout how long a long poll waits when it names no {@code timeout}
+ * @param longPollMaxTimeout the longest {@code timeout} a long poll may ask for
+ * @param heartbeat how often an idle event stream sends a comment (and its decision is looked at again)
+ * @param streamTimeout how long an event stream may stay open; the client then reconnects with its
+ *        {@code Last-Event-ID}
+ * @param flowBuffer changes a flow's event stream may hold for a client that reads slowly; past it the stream
+ *        ends with an {@code overflow} event
+ * @param partitionCheck how often the feed looks for new partitions of the outcomes topic
+ */
+@Validated
+@ConfigurationProperties("tandem.api.watch")
+public record WatchProperties(@DefaultValue("10000") @Min(1) int maxWatchers,
+        @DefaultValue("20s") Duration longPollTimeout, @DefaultValue("60s") Duration longPollMaxTimeout,
+        @DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration streamTimeout,
+        @DefaultValue("1024") @Min(1) int flowBuffer, @DefaultValue("1m") Duration partitionCheck) {
+
+    public WatchProperties {
+        if (longPollTimeout.compareTo(longPollMaxTimeout) > 0) {
+            throw new IllegalArgumentException("tandem.api.watch.long-poll-timeout (" + longPollTimeout
+                    + ") must not exceed long-poll-max-timeout (" + longPollMaxTimeout + ")");
+        }
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("tandem.api.watch.heartbeat must be positive, was " + heartbeat);
+        }
+    }
+}
