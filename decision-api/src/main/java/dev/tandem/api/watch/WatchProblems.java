@@ -3,14 +3,17 @@ package dev.tandem.api.watch;
 import java.util.Set;
 
 import dev.tandem.api.problem.Problems;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Refusals of long polls and event streams, as problem details. */
+/** Refusals of long polls and event streams, as problem details (before the catch-all of ProblemHandler). */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class WatchProblems {
 
     /** The flow of {@code /v1/flows/{flow}/events} is not configured. */

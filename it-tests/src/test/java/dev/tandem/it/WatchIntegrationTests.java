@@ -1,0 +1,288 @@
+package dev.tandem.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.tandem.api.watch.OutcomeChange;
+import dev.tandem.api.watch.OutcomeWatchers;
+import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.SseClient;
+import dev.tandem.it.support.TandemPlatform;
+import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Verdict;
+import dev.tandem.simulator.Behaviour;
+import dev.tandem.simulator.ProviderSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Results to people, through the real pieces: a decision's changes stored by blender reach the clients waiting on
+ * decision-api (a long poll, an event stream of the decision or of its flow) through the outcomes topic. The
+ * provider answers after {@link #PROVIDER_LATENCY}, so every decision stays unfinished for that long: velocity's
+ * merge comes first, ip-reputation's last.
+ */
+class WatchIntegrationTests {
+
+    static final Duration PROVIDER_LATENCY = Duration.ofMillis(1500);
+    static final Duration WITHIN = Duration.ofSeconds(30);
+    static final int FLOW_BUFFER = 64;
+
+    static ProviderSimulator provider;
+    static TandemPlatform platform;
+    static ApiClient api;
+    static SseClient sse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        provider = ProviderSimulator.start(0, Behaviour.fixedLatency(PROVIDER_LATENCY));
+        platform = TandemPlatform.start(Map.of(
+                TandemPlatform.PROVIDER_URL, provider.baseUrl(),
+                "tandem.workers.ip-reputation.read-timeout", "10s",
+                "tandem.workers.enrichers.ip-reputation.timeout", "15s",
+                "tandem.flows.payment-risk.deadline", "1m",
+                "tandem.api.watch.heartbeat", "200ms",
+                "tandem.api.watch.flow-buffer", Integer.toString(FLOW_BUFFER)));
+        api = new ApiClient(platform.apiBaseUrl());
+        sse = new SseClient(platform.apiBaseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    static String decide() {
+        ApiClient.Response created = api.postJson("""
+                {"flow":"payment-risk","entityId":"watch-%s","requestId":"%s",
+                 "attributes":{"amount":42.0,"currency":"EUR","merchantId":"m-1","ip":"203.0.113.9"}}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID()));
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().get("decisionId").asText();
+    }
+
+    static double longPolls(String result) {
+        Counter counter = platform.api().getBean(MeterRegistry.class).find("tandem.watch.long.polls")
+                .tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void get_withTheCurrentETag_is304_withAnOlderOne_theDocument() {
+        String id = decide();
+        JsonNode done = api.awaitDecision(id, d -> d.get("status").asText().equals("FINAL"), WITHIN);
+        String etag = "\"" + done.get("version").asLong() + "\"";
+
+        ApiClient.Response unchanged = api.get("/v1/decisions/" + id, "If-None-Match", etag);
+        ApiClient.Response older = api.get("/v1/decisions/" + id, "If-None-Match", "\"1\"");
+
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.header("ETag")).isEqualTo(etag);
+        assertThat(older.status()).isEqualTo(200);
+        assertThat(older.json().get("status").asText()).isEqualTo("FINAL");
+    }
+
+    @Test
+    void longPoll_returnsWhenTheVersionIsStored_beforeItsTimeout() {
+        String id = decide();
+        double reachedBefore = longPolls("reached");
+
+        ApiClient.Response answer = api.get("/v1/decisions/" + id + "?waitForVersion=3&timeout=45s");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("version").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(longPolls("reached")).isEqualTo(reachedBefore + 1);
+    }
+
+    @Test
+    void longPoll_withoutAChange_answersTheCurrentDocumentAtItsTimeout() {
+        String id = decide();
+        double timedOutBefore = longPolls("timed_out");
+
+        ApiClient.Response answer = api.get("/v1/decisions/" + id + "?waitForVersion=50&timeout=300ms");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("version").asLong()).isLessThan(50);
+        assertThat(answer.header("ETag")).isEqualTo("\"" + answer.json().get("version").asLong() + "\"");
+        assertThat(longPolls("timed_out")).isEqualTo(timedOutBefore + 1);
+    }
+
+    @Test
+    void events_comeInVersionOrder_eachTheWholeDocument_withHeartbeats_andTheStreamEndsAfterFinal() {
+        String id = decide();
+
+        List<SseClient.Event> events;
+        int heartbeats;
+        try (SseClient.Connection stream = sse.open("/v1/decisions/" + id + "/events", Map.of())) {
+            assertThat(stream.status).isEqualTo(200);
+            assertThat(stream.contentType).startsWith("text/event-stream");
+            events = assertTimeoutPreemptively(WITHIN, stream::rest);
+            heartbeats = stream.comments();
+        }
+
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+        long previous = 0;
+        for (SseClient.Event event : events) {
+            JsonNode document = event.json();
+            assertThat(document.get("decisionId").asText()).isEqualTo(id);
+            assertThat(Long.parseLong(event.id())).isGreaterThan(previous).isEqualTo(document.get("version").asLong());
+            assertThat(event.name()).isEqualTo(switch (document.get("status").asText()) {
+                case "PROVISIONAL" -> "provisional";
+                case "ENRICHING" -> "enriched";
+                default -> "final";
+            });
+            previous = Long.parseLong(event.id());
+        }
+        assertThat(events.getLast().name()).isEqualTo("final");
+        assertThat(events.getLast().json().get("status").asText()).isEqualTo("FINAL");
+        assertThat(events.subList(0, events.size() - 1)).extracting(SseClient.Event::name).doesNotContain("final");
+        // the provider holds the decision open for 1.5 s; heartbeats every 200 ms fill the silence
+        assertThat(heartbeats).isPositive();
+    }
+
+    @Test
+    void events_resumeAfterLastEventId_withTheNewestVersionOnly_andAFinishedStreamEndsAtOnce() {
+        String id = decide();
+        SseClient.Event first;
+        try (SseClient.Connection stream = sse.open("/v1/decisions/" + id + "/events", Map.of())) {
+            first = assertTimeoutPreemptively(WITHIN, stream::next);
+        }
+        JsonNode done = api.awaitDecision(id, d -> d.get("status").asText().equals("FINAL"), WITHIN);
+        long finalVersion = done.get("version").asLong();
+
+        List<SseClient.Event> resumed;
+        List<SseClient.Event> afterFinal;
+        try (SseClient.Connection stream = sse.open("/v1/decisions/" + id + "/events",
+                Map.of("Last-Event-ID", first.id()))) {
+            resumed = assertTimeoutPreemptively(WITHIN, stream::rest);
+        }
+        try (SseClient.Connection stream = sse.open("/v1/decisions/" + id + "/events",
+                Map.of("Last-Event-ID", Long.toString(finalVersion)))) {
+            afterFinal = assertTimeoutPreemptively(WITHIN, stream::rest);
+        }
+
+        assertThat(first.name()).isNotEqualTo("final");
+        assertThat(resumed).singleElement().satisfies(event -> {
+            assertThat(event.name()).isEqualTo("final");
+            assertThat(event.id()).isEqualTo(Long.toString(finalVersion));
+        });
+        assertThat(afterFinal).isEmpty();
+    }
+
+    @Test
+    void events_ofAnUnknownDecision_isA404Problem_andABadLastEventIdA400NamingIt() {
+        String id = decide();
+        try (SseClient.Connection unknown = sse.open("/v1/decisions/no-such-decision/events", Map.of())) {
+            assertThat(unknown.status).isEqualTo(404);
+            assertThat(unknown.contentType).startsWith("application/problem+json");
+            assertThat(unknown.body()).contains("no-such-decision");
+        }
+        try (SseClient.Connection bad = sse.open("/v1/decisions/" + id + "/events", Map.of("Last-Event-ID", "x"))) {
+            assertThat(bad.status).isEqualTo(400);
+            assertThat(bad.contentType).startsWith("application/problem+json");
+            assertThat(bad.body()).contains("Last-Event-ID");
+        }
+    }
+
+    @Test
+    void aFlowsEvents_showEachChangeOfItsDecisions_andAnUnknownFlowIsA404Problem() {
+        try (SseClient.Connection unknown = sse.open("/v1/flows/no-such-flow/events", Map.of())) {
+            assertThat(unknown.status).isEqualTo(404);
+            assertThat(unknown.contentType).startsWith("application/problem+json");
+        }
+        try (SseClient.Connection stream = sse.open("/v1/flows/payment-risk/events", Map.of())) {
+            assertThat(stream.status).isEqualTo(200);
+            String id = decide();
+
+            SseClient.Event finalOne = assertTimeoutPreemptively(WITHIN, () -> {
+                for (SseClient.Event event; (event = stream.next()) != null;) {
+                    if (event.json().get("decisionId").asText().equals(id) && event.name().equals("final")) {
+                        return event;
+                    }
+                }
+                return null;
+            });
+
+            assertThat(finalOne).isNotNull();
+            assertThat(finalOne.json().get("flow").asText()).isEqualTo("payment-risk");
+            assertThat(finalOne.json().get("status").asText()).isEqualTo("FINAL");
+            assertThat(finalOne.json().get("completedEnrichers")).hasSize(2);
+        }
+    }
+
+    /**
+     * A client that stops reading: its socket buffers fill, its stream's writer blocks on the socket, and the flow's
+     * changes meant for it wait in its bounded buffer; one more and the stream ends with an {@code overflow} event
+     * (which the client reads once it reads again) instead of holding every change. The changes are told to the
+     * watchers directly, thousands at once, each with a 1 KB entity id: the outcomes topic is not what is tested.
+     */
+    @Test
+    void aSlowSubscriber_ofAFlow_getsAnOverflowEventAndTheEnd_notEveryChangeBuffered() throws Exception {
+        int sent = 5_000;
+        String flow = "payment-risk-deep";
+        URI base = URI.create(platform.apiBaseUrl());
+        try (var socket = new Socket()) {
+            socket.setReceiveBufferSize(4_096);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            socket.getOutputStream().write(("GET /v1/flows/" + flow + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 200 ");
+            OutcomeWatchers watchers = platform.api().getBean(OutcomeWatchers.class);
+            double overflowsBefore = overflows();
+
+            String padding = "x".repeat(1_024);
+            for (int i = 0; i < sent; i++) {
+                if (i % 32 == 0) {
+                    // a pace the writer keeps up with while the socket takes its bytes: what stops it is the socket
+                    Thread.sleep(2);
+                }
+                watchers.changed(new OutcomeChange("slow-" + i, "default", flow, padding, OutcomeStatus.ENRICHING, 2,
+                        Verdict.APPROVE, Verdict.APPROVE, 0.1, List.of("velocity"), List.of("ip-reputation"),
+                        Instant.now()));
+            }
+            List<String> events = assertTimeoutPreemptively(WITHIN, () -> {
+                var names = new ArrayList<String>();
+                for (String line; (line = reader.readLine()) != null && !line.equals("0");) {
+                    if (line.startsWith("event:")) {
+                        names.add(line.substring("event:".length()).strip());
+                    }
+                }
+                return names;
+            });
+
+            assertThat(events.getLast()).isEqualTo("overflow");
+            assertThat(events.subList(0, events.size() - 1)).isNotEmpty().containsOnly("enriched");
+            assertThat(events.size() - 1).isLessThan(sent - FLOW_BUFFER);
+            assertThat(overflows()).isEqualTo(overflowsBefore + 1);
+        }
+    }
+
+    static double overflows() {
+        Counter counter = platform.api().getBean(MeterRegistry.class).find("tandem.watch.overflows")
+                .tag("kind", "flow").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
