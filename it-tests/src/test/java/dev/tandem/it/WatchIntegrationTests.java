@@ -157,6 +157,11 @@ class WatchIntegrationTests {
         }
         assertThat(events.getLast().name()).isEqualTo("final");
         assertThat(events.getLast().json().get("status").asText()).isEqualTo("FINAL");
+        // each enricher's contribution, as the console shows it
+        JsonNode results = events.getLast().json().get("enrichment").get("results");
+        assertThat(results.get("velocity").get("status").asText()).isEqualTo("OK");
+        assertThat(results.get("velocity").get("features").has("velocity_count_1h")).isTrue();
+        assertThat(results.get("ip-reputation").get("status").asText()).isEqualTo("OK");
         assertThat(events.subList(0, events.size() - 1)).extracting(SseClient.Event::name).doesNotContain("final");
         // the provider holds the decision open for 1.5 s; heartbeats every 200 ms fill the silence
         assertThat(heartbeats).isPositive();
