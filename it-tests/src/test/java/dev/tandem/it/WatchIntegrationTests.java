@@ -238,6 +238,30 @@ class WatchIntegrationTests {
     }
 
     /**
+     * Replicas: a decision made on one decision-api instance is followed to FINAL on another, which only the
+     * outcomes topic tells (the instances share nothing in process). The replica's heartbeat is longer than the
+     * test's patience, so its stream cannot learn of the changes by looking again on its own.
+     */
+    @Test
+    void aDecisionMadeOnOneReplica_isFollowedToFinalOnAnother() {
+        try (TandemPlatform replica = TandemPlatform.startApi(Map.of("tandem.api.watch.heartbeat", "5m"))) {
+            String id = decide();
+            var other = new SseClient(replica.apiBaseUrl());
+
+            List<SseClient.Event> events;
+            try (SseClient.Connection stream = other.open("/v1/decisions/" + id + "/events", Map.of())) {
+                events = assertTimeoutPreemptively(WITHIN, stream::rest);
+            }
+            ApiClient.Response polled = new ApiClient(replica.apiBaseUrl())
+                    .get("/v1/decisions/" + id + "?waitForVersion=1&timeout=1s");
+
+            assertThat(events.getLast().name()).isEqualTo("final");
+            assertThat(events.getLast().json().get("decisionId").asText()).isEqualTo(id);
+            assertThat(polled.json().get("status").asText()).isEqualTo("FINAL");
+        }
+    }
+
+    /**
      * A client that stops reading: its socket buffers fill, its stream's writer blocks on the socket, and the flow's
      * changes meant for it wait in its bounded buffer; one more and the stream ends with an {@code overflow} event
      * (which the client reads once it reads again) instead of holding every change. The changes are told to the

@@ -76,6 +76,15 @@ public final class TandemPlatform implements AutoCloseable {
     }
 
     /**
+     * Starts decision-api alone, for tests of several replicas; {@code properties} as for {@link #start(Map)}. Of
+     * the accessors only {@link #api()} and {@link #apiBaseUrl()} answer.
+     */
+    public static TandemPlatform startApi(Map<String, String> properties) {
+        return new TandemPlatform(List.of(run(DecisionApiApplication.NAME, DecisionApiApplication::application,
+                properties)));
+    }
+
+    /**
      * Starts enrichment-workers alone, for tests that run the other services another way; {@code properties} as for
      * {@link #start(Map)}. Of the accessors only {@link #workersBaseUrl()} answers.
      */
