@@ -57,6 +57,8 @@ final class OutcomeFeed implements SmartLifecycle {
     private final Counter unreadable;
     private volatile int partitions;
     private volatile boolean running;
+    /** Whether the last attempt failed: one warning per outage, not one per retry. Reader thread only. */
+    private boolean failing;
     private @Nullable Thread thread;
     private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
 
@@ -132,6 +134,10 @@ final class OutcomeFeed implements SmartLifecycle {
                     for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
                         handle(record);
                     }
+                    if (failing) {
+                        failing = false;
+                        log.info("reading {} again", Topics.OUTCOMES);
+                    }
                 }
                 catch (WakeupException ex) {
                     // stop() asked
@@ -141,7 +147,11 @@ final class OutcomeFeed implements SmartLifecycle {
                     return;
                 }
                 catch (KafkaException ex) {
-                    log.warn("reading {} failed; retrying in {}", Topics.OUTCOMES, RETRY, ex);
+                    if (!failing) {
+                        failing = true;
+                        log.warn("reading {} failed; retrying every {} (watchers look again on their own meanwhile)",
+                                Topics.OUTCOMES, RETRY, ex);
+                    }
                     sleepQuietly();
                 }
             }
