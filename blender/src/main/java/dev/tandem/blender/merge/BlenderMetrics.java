@@ -6,6 +6,7 @@ import java.time.Instant;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.MetricNames;
+import dev.tandem.schemas.event.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -44,14 +45,23 @@ public final class BlenderMetrics {
     }
 
     /**
-     * Registers the counters of rare events (duplicates, late results) at 0 for every enricher the flows require,
-     * so a dashboard shows a 0 from the start instead of no series until the first one happens.
+     * Registers the counters of rare events (duplicates and late results for every enricher the flows require,
+     * flips for every flow and pair of different verdicts) at 0, so a dashboard shows a 0 from the start instead
+     * of no series until the first one happens.
      */
     public void startAtZero(Flows flows) {
         for (String name : flows.names()) {
             for (String enricher : flows.find(name).orElseThrow().definition().requiredEnrichers()) {
                 meters.counter(MetricNames.OUTCOME_DUPLICATES, MetricNames.TAG_ENRICHER, enricher);
                 meters.counter(MetricNames.OUTCOME_LATE_RESULTS, MetricNames.TAG_ENRICHER, enricher);
+            }
+            for (Verdict from : Verdict.values()) {
+                for (Verdict to : Verdict.values()) {
+                    if (from != to) {
+                        meters.counter(MetricNames.OUTCOME_FLIPS, MetricNames.TAG_FLOW, name, MetricNames.TAG_FROM,
+                                from.name(), MetricNames.TAG_TO, to.name());
+                    }
+                }
             }
         }
     }

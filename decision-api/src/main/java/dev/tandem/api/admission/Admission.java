@@ -83,6 +83,15 @@ public final class Admission {
         this.rates = rates;
         this.retryAfter = retryAfter;
         this.meters = meters;
+        // the refusals that can happen at 0 from the start, so a dashboard shows a 0 instead of no series
+        for (Priority priority : Priority.values()) {
+            if (limit != null) {
+                refusals(Reason.OVERLOADED, priority);
+            }
+            if (rates != null) {
+                refusals(Reason.RATE_LIMITED, priority);
+            }
+        }
     }
 
     /**
@@ -130,10 +139,13 @@ public final class Admission {
     }
 
     private Refused refused(Reason reason, Priority priority) {
-        Counter.builder(MetricNames.ADMISSION_REFUSED).tag(MetricNames.TAG_PRIORITY, priority.name())
-                .tag(MetricNames.TAG_REASON, reason.name().toLowerCase(java.util.Locale.ROOT))
-                .description("decisions refused before any work, by priority and reason").register(meters)
-                .increment();
+        refusals(reason, priority).increment();
         return new Refused(reason, priority, retryAfter);
+    }
+
+    private Counter refusals(Reason reason, Priority priority) {
+        return Counter.builder(MetricNames.ADMISSION_REFUSED).tag(MetricNames.TAG_PRIORITY, priority.name())
+                .tag(MetricNames.TAG_REASON, reason.name().toLowerCase(java.util.Locale.ROOT))
+                .description("decisions refused before any work, by priority and reason").register(meters);
     }
 }
