@@ -7,13 +7,36 @@ import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Verdict;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The REST document of a decision (contract v1). */
-record DecisionDocument(String decisionId, String flow, String entityId, OutcomeStatus status, long version,
-        Verdict outcome, Verdict provisionalOutcome, double score, List<String> reasons, ModelInfo model,
-        Enrichment enrichment, boolean degraded, Instant createdAt, Instant updatedAt) {
+@Schema(description = "A decision: its current outcome and how far its enrichment has got", requiredProperties = {
+        "decisionId", "flow", "entityId", "status", "version", "outcome", "provisionalOutcome", "score", "reasons",
+        "model", "enrichment", "degraded", "createdAt", "updatedAt" })
+record DecisionDocument(
+        @Schema(description = "The decision's id; the same for the same requestId in the same flow") String decisionId,
+        String flow,
+        String entityId,
+        @Schema(description = "PROVISIONAL as answered; ENRICHING once some enrichers' results are in; FINAL when "
+                + "all are and the full model has scored it; TIMED_OUT when the flow's deadline passed first; AMENDED "
+                + "when a late result escalated a timed-out outcome")
+        OutcomeStatus status,
+        @Schema(description = "Grows with every change; the ETag") long version,
+        @Schema(description = "The current verdict") Verdict outcome,
+        @Schema(description = "The verdict answered at once, from the fast model") Verdict provisionalOutcome,
+        @Schema(description = "The current model's risk score, 0 to 1") double score,
+        @Schema(description = "Why the outcome is what it is: defaults used, stale features, degraded reads")
+        List<String> reasons,
+        @Schema(description = "The model that gave the current score") ModelInfo model,
+        Enrichment enrichment,
+        @Schema(description = "Whether the answer was made from defaults because features were not read in time")
+        boolean degraded,
+        Instant createdAt,
+        Instant updatedAt) {
 
-    record Enrichment(List<String> required, List<String> completed, List<String> pending, Instant deadline) {
+    @Schema(description = "The enrichers the flow waits for, which are in and which are not")
+    record Enrichment(List<String> required, List<String> completed, List<String> pending,
+            @Schema(description = "When the outcome stops waiting for the enrichers (TIMED_OUT)") Instant deadline) {
     }
 
     static DecisionDocument of(Outcome o) {
