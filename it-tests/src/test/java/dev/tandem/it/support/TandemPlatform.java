@@ -85,6 +85,15 @@ public final class TandemPlatform implements AutoCloseable {
     }
 
     /**
+     * Starts decision-api alone, for tests of what it serves by itself; {@code properties} as for
+     * {@link #start(Map)}. Of the accessors only {@link #api()} and {@link #apiBaseUrl()} answer.
+     */
+    public static TandemPlatform startApi(Map<String, String> properties) {
+        return new TandemPlatform(List.of(run(DecisionApiApplication.NAME, DecisionApiApplication::application,
+                properties)));
+    }
+
+    /**
      * The command-line arguments every service gets: free port, the test Kafka, Redis and provider simulator, then
      * {@code properties}, which replace any of those they name (a property given twice on the command line would
      * bind as both values joined by a comma).
