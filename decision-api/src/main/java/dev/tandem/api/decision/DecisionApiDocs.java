@@ -130,12 +130,14 @@ final class DecisionApiDocs implements OperationCustomizer {
         operation.setResponses(responses);
         var problems = new DecisionProblems();
         return ProblemResponses.add(operation, DecisionExamples.DECISION_PATH,
-                problems.notFound(new DecisionExceptions.NotFound(DecisionExamples.DECISION_ID)), storeUnavailable(problems));
+                problems.notFound(new DecisionExceptions.NotFound(DecisionExamples.DECISION_ID)),
+                storeUnavailable(problems));
     }
 
     private static Parameter header(Operation operation, String name) {
         return operation.getParameters().stream().filter(p -> p.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(operation.getOperationId() + " takes no header " + name));
+                .orElseThrow(() -> new IllegalStateException(
+                        operation.getOperationId() + " takes no header " + name));
     }
 
     /** What springdoc made of the handler's {@code ResponseEntity<DecisionDocument>}: the document's schema. */

@@ -30,7 +30,8 @@ class ProblemResponsesTests {
         assertThat(response.getContent()).containsOnlyKeys("application/problem+json");
         assertThat(media.getSchema().get$ref()).isEqualTo("#/components/schemas/Problem");
         assertThat(media.getExamples()).containsOnlyKeys("invalid-request", "malformed-json");
-        assertThat(media.getExamples().get("invalid-request").getValue()).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+        assertThat(media.getExamples().get("invalid-request").getValue())
+                .asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
                 .containsEntry("type", "https://tandem.dev/problems/invalid-request")
                 .containsEntry("status", 400)
                 .containsEntry("instance", "/v1/decisions")
