@@ -18,7 +18,7 @@ class PlatformStartupIntegrationTests {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void start_threeServices_answerHealthOnTheirOwnPorts() throws Exception {
+    void start_threeServices_answerHealthOnTheirOwnPorts_onlyDecisionApiServesAnApiDescription() throws Exception {
         try (var platform = TandemPlatform.start()) {
             List<String> baseUrls = List.of(platform.apiBaseUrl(), platform.workersBaseUrl(),
                     platform.blenderBaseUrl());
@@ -29,6 +29,11 @@ class PlatformStartupIntegrationTests {
                         + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).as(baseUrl).isEqualTo(200);
                 assertThat(health.body()).as(baseUrl).contains("\"status\":\"UP\"");
+                // springdoc is on the shared classpath, but only decision-api has a public API to describe
+                HttpResponse<String> apiDocs = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                        + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(apiDocs.statusCode()).as(baseUrl)
+                        .isEqualTo(baseUrl.equals(platform.apiBaseUrl()) ? 200 : 404);
             }
         }
     }

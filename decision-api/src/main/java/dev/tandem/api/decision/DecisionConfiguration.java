@@ -28,12 +28,19 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the decision service to Redis (through Boot's Lettuce client) and Kafka. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicsProperties.class)
 @Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
 class DecisionConfiguration {
+
+    /** The decision endpoints' part of the OpenAPI document. */
+    @Bean
+    DecisionApiDocs decisionApiDocs(JsonMapper json) {
+        return new DecisionApiDocs(DecisionExamples.of(json));
+    }
 
     @Bean
     OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, ApiProperties properties,

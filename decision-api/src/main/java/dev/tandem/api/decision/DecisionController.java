@@ -25,6 +25,7 @@ import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.CacheControl;
@@ -40,8 +41,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-/** {@code /v1/decisions}: translates HTTP to {@link DecisionService} and back. */
+/** {@code /v1/decisions}: translates HTTP to {@link DecisionService} and back; {@link DecisionApiDocs} documents it. */
 @RestController
+@Tag(name = "decisions", description = "Decisions and their outcomes, from PROVISIONAL to FINAL")
 @RequestMapping(path = "/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
 class DecisionController {
 

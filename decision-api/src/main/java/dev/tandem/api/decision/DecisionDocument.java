@@ -12,26 +12,48 @@ import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.event.EnrichmentStatus;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Verdict;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /** The REST document of a decision (contract v1). */
-record DecisionDocument(String decisionId, String flow, String entityId, OutcomeStatus status, long version,
-        Verdict outcome, Verdict provisionalOutcome, double score, List<String> reasons, ModelInfo model,
-        Enrichment enrichment, boolean degraded, Instant createdAt, Instant updatedAt) {
+@Schema(description = "A decision: its current outcome and how far its enrichment has got", requiredProperties = {
+        "decisionId", "flow", "entityId", "status", "version", "outcome", "provisionalOutcome", "score", "reasons",
+        "model", "enrichment", "degraded", "createdAt", "updatedAt" })
+record DecisionDocument(
+        @Schema(description = "The decision's id; the same for the same requestId in the same flow") String decisionId,
+        String flow,
+        String entityId,
+        @Schema(description = "PROVISIONAL as answered; ENRICHING once some enrichers' results are in; FINAL when "
+                + "all are and the full model has scored it; TIMED_OUT when the flow's deadline passed first; AMENDED "
+                + "when a late result escalated a timed-out outcome")
+        OutcomeStatus status,
+        @Schema(description = "Grows with every change; the ETag") long version,
+        @Schema(description = "The current verdict") Verdict outcome,
+        @Schema(description = "The verdict answered at once, from the fast model") Verdict provisionalOutcome,
+        @Schema(description = "The current model's risk score, 0 to 1") double score,
+        @Schema(description = "Why the outcome is what it is: defaults used, stale features, degraded reads")
+        List<String> reasons,
+        @Schema(description = "The model that gave the current score") ModelInfo model,
+        Enrichment enrichment,
+        @Schema(description = "Whether the answer was made from defaults because features were not read in time")
+        boolean degraded,
+        Instant createdAt,
+        Instant updatedAt) {
 
-    /** @param results what each enricher contributed so far, in the flow's order of enrichers */
-    record Enrichment(List<String> required, List<String> completed, List<String> pending, Instant deadline,
+    @Schema(description = "The enrichers the flow waits for, which are in and which are not, and what each gave")
+    record Enrichment(List<String> required, List<String> completed, List<String> pending,
+            @Schema(description = "When the outcome stops waiting for the enrichers (TIMED_OUT)") Instant deadline,
+            @Schema(description = "What each enricher contributed so far, by name, in the flow's order")
             Map<String, Result> results) {
     }
 
-    /**
-     * One enricher's merged result.
-     *
-     * @param reason why the status is not OK; null when OK
-     * @param features the features it computed, by name
-     */
-    record Result(EnrichmentStatus status, @Nullable String reason, Map<String, Double> features, String version,
-            Instant computedAt) {
+    /** One enricher's merged result. */
+    @Schema(description = "One enricher's merged result")
+    record Result(@Schema(description = "OK, FAILED or TIMED_OUT") EnrichmentStatus status,
+            @Schema(description = "Why the status is not OK; absent when OK") @Nullable String reason,
+            @Schema(description = "The features it computed, by name") Map<String, Double> features,
+            @Schema(description = "The enricher's version") String version,
+            @Schema(description = "When the enricher finished") Instant computedAt) {
     }
 
     static DecisionDocument of(Outcome o) {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import dev.tandem.core.flow.AttributeSpec;
 import dev.tandem.core.flow.FlowDefinition;
 import dev.tandem.core.flow.Flows;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +34,9 @@ class FlowCatalogue {
         this.flows = flows;
     }
 
+    @Operation(operationId = "listFlows", summary = "List the flows", description = "The configured flows: what a "
+            + "request of each must carry (attributes, their types, which are required), the enrichers that finalise "
+            + "its decisions and how long they may take.")
     @GetMapping(path = "/v1/flows", produces = MediaType.APPLICATION_JSON_VALUE)
     List<FlowDescription> flows() {
         return flows.names().stream().sorted().map(name -> {

@@ -31,6 +31,11 @@ class WatchConfiguration {
     }
 
     @Bean
+    WatchApiDocs watchApiDocs() {
+        return new WatchApiDocs();
+    }
+
+    @Bean
     EventStreams eventStreams(WatchProperties settings, MeterRegistry meters) {
         return new EventStreams(settings, meters);
     }

@@ -76,7 +76,7 @@ public final class TandemPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts decision-api alone, for tests of several replicas; {@code properties} as for {@link #start(Map)}. Of
+     * Starts decision-api alone, for tests of several replicas or of what it serves by itself; {@code properties} as for {@link #start(Map)}. Of
      * the accessors only {@link #api()} and {@link #apiBaseUrl()} answer.
      */
     public static TandemPlatform startApi(Map<String, String> properties) {
