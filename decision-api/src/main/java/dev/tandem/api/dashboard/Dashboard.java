@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * sources are read only while someone asks, at most once per interval. Memory is bounded by the sources: two looks
  * each, of the panels' series only. Thread-safe; concurrent requests wait for one scrape.
  */
-final class Dashboard {
+final class Dashboard implements AutoCloseable {
 
     private final Map<String, URI> sources;
     private final Scraper scraper;
@@ -72,6 +72,12 @@ final class Dashboard {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Closes the scraper (Spring calls it when the context closes). */
+    @Override
+    public void close() {
+        scraper.close();
     }
 
     private List<Scrape> scrapeAll() {

@@ -65,6 +65,12 @@ final class HttpScraper implements Scraper {
         }
     }
 
+    /** Stops the client's connections and selector thread at once (reads in flight end as down). */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
     /** {@code /actuator/prometheus} is {@code http://localhost:<own port>/actuator/prometheus}. */
     URI resolve(URI url) {
         return url.getHost() != null ? url : URI.create("http://localhost:" + ownPort.getAsInt()).resolve(url);

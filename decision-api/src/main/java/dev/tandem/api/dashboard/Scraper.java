@@ -12,4 +12,8 @@ interface Scraper {
      * @return the samples the panels use, or a down scrape saying why; never throws for a source that fails
      */
     Scrape scrape(String source, URI url);
+
+    /** Lets go of what the scraper holds (connections, threads); called when the dashboard closes. */
+    default void close() {
+    }
 }

@@ -96,4 +96,12 @@ class HttpScraperTests {
         assertThat(refused.isUp()).isFalse();
         assertThat(refused.error()).startsWith("ConnectException");
     }
+
+    @Test
+    void scrape_afterClose_isDownNotAnException() {
+        HttpScraper scraper = scraper(1 << 20);
+        scraper.close();
+
+        assertThat(scraper.scrape("a", URI.create("/actuator/prometheus")).isUp()).isFalse();
+    }
 }
