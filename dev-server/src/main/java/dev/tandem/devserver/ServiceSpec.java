@@ -1,5 +1,6 @@
 package dev.tandem.devserver;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,18 +11,32 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** One of the three services, to be started in this JVM on a given port. */
-record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> application) {
+/**
+ * One of the three services, to be started in this JVM on a given port, with its own command-line arguments (after
+ * the shared ones).
+ */
+record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> application, List<String> arguments) {
 
     /** Where enrichment-workers finds the IP-reputation provider. */
     static final String PROVIDER_URL_PROPERTY = "tandem.workers.ip-reputation.base-url";
 
     static List<ServiceSpec> all(DevServerOptions options) {
         return List.of(
-                new ServiceSpec(DecisionApiApplication.NAME, options.apiPort(), DecisionApiApplication::application),
+                new ServiceSpec(DecisionApiApplication.NAME, options.apiPort(), DecisionApiApplication::application,
+                        dashboardSources(options)),
                 new ServiceSpec(EnrichmentWorkersApplication.NAME, options.workersPort(),
-                        EnrichmentWorkersApplication::application),
-                new ServiceSpec(BlenderApplication.NAME, options.blenderPort(), BlenderApplication::application));
+                        EnrichmentWorkersApplication::application, List.of()),
+                new ServiceSpec(BlenderApplication.NAME, options.blenderPort(), BlenderApplication::application,
+                        List.of()));
+    }
+
+    /** decision-api's lag dashboard reads the other two services' metrics on the ports they run on here. */
+    static List<String> dashboardSources(DevServerOptions options) {
+        return List.of(
+                "--tandem.api.dashboard.sources." + EnrichmentWorkersApplication.NAME + "=http://localhost:"
+                        + options.workersPort() + "/actuator/prometheus",
+                "--tandem.api.dashboard.sources." + BlenderApplication.NAME + "=http://localhost:"
+                        + options.blenderPort() + "/actuator/prometheus");
     }
 
     /**
@@ -33,16 +48,18 @@ record ServiceSpec(String name, int port, Supplier<SpringApplicationBuilder> app
      * one logging system, which would tag every line with the first service's name).
      */
     ConfigurableApplicationContext run(String kafkaBootstrapServers, String redisUrl, String providerUrl) {
+        var args = new ArrayList<>(List.of("--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                "--spring.data.redis.url=" + redisUrl,
+                "--" + PROVIDER_URL_PROPERTY + "=" + providerUrl,
+                "--management.server.port="));
+        args.addAll(arguments);
         return application().get()
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .properties("logging.register-shutdown-hook=false", "spring.main.log-startup-info=false",
                         "logging.include-application-name=false",
                         "management.endpoints.web.exposure.include=health,info,prometheus")
-                .run("--server.port=" + port,
-                        "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
-                        "--spring.data.redis.url=" + redisUrl,
-                        "--" + PROVIDER_URL_PROPERTY + "=" + providerUrl,
-                        "--management.server.port=");
+                .run(args.toArray(String[]::new));
     }
 }

@@ -54,17 +54,37 @@ public final class TandemPlatform implements AutoCloseable {
      * @throws RuntimeException when a service fails to start; the ones already started are stopped
      */
     public static TandemPlatform start(Map<String, String> properties) {
+        return start(properties, Map.of());
+    }
+
+    /**
+     * Starts the three services; {@code properties} apply to all three, then {@code byService} (keyed by service
+     * name, such as {@link EnrichmentWorkersApplication#NAME}) to one of them, winning over {@code properties}: a
+     * fixed {@code server.port} for one, the others' addresses for another.
+     *
+     * @throws RuntimeException when a service fails to start; the ones already started are stopped
+     */
+    public static TandemPlatform start(Map<String, String> properties, Map<String, Map<String, String>> byService) {
         var started = new ArrayList<Service>();
         try {
-            started.add(run(DecisionApiApplication.NAME, DecisionApiApplication::application, properties));
+            started.add(run(DecisionApiApplication.NAME, DecisionApiApplication::application,
+                    merged(properties, byService, DecisionApiApplication.NAME)));
             started.add(run(EnrichmentWorkersApplication.NAME, EnrichmentWorkersApplication::application,
-                    properties));
-            started.add(run(BlenderApplication.NAME, BlenderApplication::application, properties));
+                    merged(properties, byService, EnrichmentWorkersApplication.NAME)));
+            started.add(run(BlenderApplication.NAME, BlenderApplication::application,
+                    merged(properties, byService, BlenderApplication.NAME)));
         } catch (RuntimeException e) {
             new TandemPlatform(started).close();
             throw e;
         }
         return new TandemPlatform(List.copyOf(started));
+    }
+
+    private static Map<String, String> merged(Map<String, String> properties,
+            Map<String, Map<String, String>> byService, String service) {
+        var all = new LinkedHashMap<>(properties);
+        all.putAll(byService.getOrDefault(service, Map.of()));
+        return all;
     }
 
     /**
