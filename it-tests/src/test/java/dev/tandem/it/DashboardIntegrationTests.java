@@ -3,9 +3,6 @@ package dev.tandem.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.tandem.api.DecisionApiApplication;
-import dev.tandem.blender.BlenderApplication;
 import dev.tandem.it.support.ApiClient;
 import dev.tandem.it.support.TandemPlatform;
-import dev.tandem.workers.EnrichmentWorkersApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The lag dashboard against the real platform: decision-api reads the three services' {@code /actuator/prometheus}
- * (enrichment-workers and blender on ports picked here, so that decision-api can be told them before they start)
+ * (enrichment-workers and blender on ports picked before they start, {@link TandemPlatform#startWithDashboardSources})
  * and its snapshot shows what the decisions did; the page and the uPlot WebJar are served.
  */
 class DashboardIntegrationTests {
@@ -36,17 +30,8 @@ class DashboardIntegrationTests {
     static ApiClient api;
 
     @BeforeAll
-    static void start() throws IOException {
-        int workersPort = freePort();
-        int blenderPort = freePort();
-        platform = TandemPlatform.start(Map.of(), Map.of(
-                EnrichmentWorkersApplication.NAME, Map.of("server.port", Integer.toString(workersPort)),
-                BlenderApplication.NAME, Map.of("server.port", Integer.toString(blenderPort)),
-                DecisionApiApplication.NAME, Map.of(
-                        "tandem.api.dashboard.sources.enrichment-workers",
-                        "http://localhost:" + workersPort + "/actuator/prometheus",
-                        "tandem.api.dashboard.sources.blender",
-                        "http://localhost:" + blenderPort + "/actuator/prometheus")));
+    static void start() {
+        platform = TandemPlatform.startWithDashboardSources(Map.of());
         api = new ApiClient(platform.apiBaseUrl());
     }
 
@@ -142,12 +127,6 @@ class DashboardIntegrationTests {
                 .formatted(UUID.randomUUID(), UUID.randomUUID()));
         assertThat(created.status()).isEqualTo(201);
         return created.json().get("decisionId").asString();
-    }
-
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     static void sleep(Duration duration) {

@@ -1,5 +1,9 @@
 package dev.tandem.it.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +59,32 @@ public final class TandemPlatform implements AutoCloseable {
      */
     public static TandemPlatform start(Map<String, String> properties) {
         return start(properties, Map.of());
+    }
+
+    /**
+     * Starts the three services as {@link #start(Map)} does, enrichment-workers and blender on ports picked here so
+     * that decision-api's lag dashboard can be told where their {@code /actuator/prometheus} is before they start.
+     */
+    public static TandemPlatform startWithDashboardSources(Map<String, String> properties) {
+        int workersPort = freePort();
+        int blenderPort = freePort();
+        return start(properties, Map.of(
+                EnrichmentWorkersApplication.NAME, Map.of("server.port", Integer.toString(workersPort)),
+                BlenderApplication.NAME, Map.of("server.port", Integer.toString(blenderPort)),
+                DecisionApiApplication.NAME, Map.of(
+                        "tandem.api.dashboard.sources.enrichment-workers",
+                        "http://localhost:" + workersPort + "/actuator/prometheus",
+                        "tandem.api.dashboard.sources.blender",
+                        "http://localhost:" + blenderPort + "/actuator/prometheus")));
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
