@@ -47,17 +47,28 @@ async function decide(event) {
     flow: $('flow').value, entityId: $('entity').value, requestId: crypto.randomUUID(),
     priority: $('priority').value, attributes: attributes(),
   };
-  const response = await fetch('/v1/decisions', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request),
-  });
-  const body = await response.json();
+  let response;
+  let body;
+  try {
+    response = await fetch('/v1/decisions', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request),
+    });
+    body = await response.json();
+  } catch (error) {
+    showError(response ? `${response.status}: the answer was not JSON` : `decision-api did not answer: ${error}`);
+    return;
+  }
   if (!response.ok) {
     const fields = (body.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('\n');
-    $('error').textContent = `${response.status} ${body.title}: ${body.detail}${fields ? '\n' + fields : ''}`;
-    $('error').hidden = false;
+    showError(`${response.status} ${body.title}: ${body.detail}${fields ? '\n' + fields : ''}`);
     return;
   }
   follow(body);
+}
+
+function showError(text) {
+  $('error').textContent = text;
+  $('error').hidden = false;
 }
 
 // Shows the decision's first answer, then every version its event stream sends until the final one.
@@ -74,6 +85,11 @@ function follow(decision) {
       if (name === 'final') stream.close();
     });
   }
+  // the browser reconnects by itself (with Last-Event-ID); say so while it does, and when it gives up
+  stream.onerror = () => showError(stream.readyState === EventSource.CLOSED
+    ? 'The decision\'s event stream was refused; reload to try again.'
+    : 'The decision\'s event stream was interrupted; reconnecting …');
+  stream.onopen = () => { $('error').hidden = true; };
 }
 
 function show(event, d) {
@@ -116,7 +132,4 @@ function enricherRow(name, d) {
 
 $('flow').addEventListener('change', showAttributes);
 $('decision-form').addEventListener('submit', decide);
-loadFlows().catch((error) => {
-  $('error').textContent = 'Could not load the flows: ' + error;
-  $('error').hidden = false;
-});
+loadFlows().catch((error) => showError('Could not load the flows: ' + error));

@@ -77,7 +77,7 @@ class OpenApiIntegrationTests {
         assertThat(served.at("/info/version").asString()).isEqualTo("v1");
         assertThat(served.at("/servers/0/url").asString()).isEqualTo("/");
         assertThat(served.get("paths").propertyNames()).containsExactlyInAnyOrder(DECISIONS, DECISION,
-                DECISION + "/events", "/v1/flows", "/v1/flows/{flow}/events");
+                DECISION + "/events", "/v1/flows", "/v1/flows/{flow}/events", "/v1/dashboard");
         assertThat(api.get("/floor/noop").status()).as("the floor endpoints are on, yet left out").isEqualTo(200);
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.api.dashboard;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -50,6 +51,12 @@ class DashboardController {
         this.dashboard = dashboard;
     }
 
+    @Operation(operationId = "getDashboard", summary = "Read the lag dashboard's numbers", description = "Every "
+            + "panel of the lag dashboard (/dashboard.html) over the latest window between two reads of the services' "
+            + "Prometheus metrics: enrichment lag and time to final (p50/p95/p99), flip rate, late and duplicate "
+            + "results, consumer lag by group, throughput, feature cache hit rate by tier, shed requests; and which "
+            + "metric sources answered. For the page and for operators' scripts; Prometheus itself is the place "
+            + "for history.")
     @GetMapping(path = "/v1/dashboard", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DashboardSnapshot> snapshot() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(dashboard.snapshot());

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tandem.api.dashboard")
 public record DashboardProperties(Map<String, URI> sources, @DefaultValue("1s") Duration interval,
         @DefaultValue("2s") Duration timeout, @DefaultValue("30s") Duration maxGap,
-        @DefaultValue("16MB") DataSize maxScrapeSize) {
+        @DefaultValue("4MB") DataSize maxScrapeSize) {
 
     public DashboardProperties {
         sources = sources == null ? Map.of() : Map.copyOf(sources);

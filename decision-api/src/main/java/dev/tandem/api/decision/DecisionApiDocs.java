@@ -142,7 +142,7 @@ final class DecisionApiDocs implements OperationCustomizer {
                 problems.invalid(new DecisionExceptions.InvalidRequest(List.of(new AttributeViolation(
                         DecisionController.TIMEOUT, "must be at most 60s, was '10m'")))),
                 problems.notFound(new DecisionExceptions.NotFound(DecisionExamples.DECISION_ID)),
-                Problems.OVERLOADED.detail("this instance already holds its 10000 watchers (long polls and event "
+                Problems.OVERLOADED.detail("this instance already holds its 4000 watchers (long polls and event "
                         + "streams); retry shortly"),
                 storeUnavailable(problems));
     }
@@ -176,7 +176,7 @@ final class DecisionApiDocs implements OperationCustomizer {
                         ApiHeaders.LAST_EVENT_ID, "must be the id of an event of this stream (a version: 0, 1, 2, "
                                 + "...), was 'x'")))),
                 problems.notFound(new DecisionExceptions.NotFound(DecisionExamples.DECISION_ID)),
-                Problems.OVERLOADED.detail("this instance already holds its 10000 watchers (long polls and event "
+                Problems.OVERLOADED.detail("this instance already holds its 4000 watchers (long polls and event "
                         + "streams); retry shortly"),
                 storeUnavailable(problems));
     }

@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
+import dev.tandem.api.watch.OutcomeEvent;
 import dev.tandem.api.watch.OutcomeWatchers;
 import dev.tandem.api.watch.WatchProperties;
 import dev.tandem.core.flow.AttributeViolation;
+import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.ApiHeaders;
@@ -60,16 +62,18 @@ class DecisionController {
     private final MeterRegistry meters;
     private final OutcomeWatchers watchers;
     private final WatchProperties watch;
+    private final Flows flows;
     private final Map<String, Counter> longPolls;
 
     DecisionController(DecisionService decisions, Admission admission, ApiProperties properties,
-            MeterRegistry meters, OutcomeWatchers watchers, WatchProperties watch) {
+            MeterRegistry meters, OutcomeWatchers watchers, WatchProperties watch, Flows flows) {
         this.decisions = decisions;
         this.admission = admission;
         this.tenant = properties.tenant();
         this.meters = meters;
         this.watchers = watchers;
         this.watch = watch;
+        this.flows = flows;
         this.longPolls = Stream.of("at_once", "reached", "timed_out").collect(Collectors.toUnmodifiableMap(
                 result -> result, result -> Counter.builder(MetricNames.WATCH_LONG_POLLS)
                         .tag(MetricNames.TAG_RESULT, result).description("long polls by result").register(meters)));
@@ -135,7 +139,7 @@ class DecisionController {
      * may still change, so a cache must ask again each time (a 304 when nothing changed).
      *
      * <p>Long poll: with {@code waitForVersion=N} the answer waits until the decision reaches version N (or is
-     * FINAL, after which it never changes), and at most {@code timeout} (a duration such as {@code 10s}, or
+     * settled, after which it never changes: {@link OutcomeEvent}), and at most {@code timeout} (a duration such as {@code 10s}, or
      * milliseconds; {@code tandem.api.watch.long-poll-timeout} when absent, at most {@code long-poll-max-timeout}),
      * then answers as a plain GET would: the current document, whatever its version.
      */
@@ -165,13 +169,14 @@ class DecisionController {
     private Outcome longPoll(String decisionId, long version, Duration timeout) {
         var reached = new CompletableFuture<Void>();
         try (var watching = watchers.decision(tenant, decisionId, change -> {
-            if (change.version() >= version) {
+            // a settled outcome never reaches a higher version: answer it rather than wait for nothing
+            if (change.version() >= version || change.event(amends(change.flow())) == OutcomeEvent.FINAL) {
                 reached.complete(null);
             }
         })) {
             // read after the watch is registered, so that no change falls in between
             Outcome outcome = decisions.find(tenant, decisionId);
-            if (outcome.version() >= version || outcome.status() == OutcomeStatus.FINAL) {
+            if (outcome.version() >= version || decisions.settled(outcome)) {
                 longPolls.get("at_once").increment();
                 return outcome;
             }
@@ -190,6 +195,10 @@ class DecisionController {
             }
             return decisions.find(tenant, decisionId);
         }
+    }
+
+    private boolean amends(String flow) {
+        return flows.find(flow).map(f -> f.definition().amendAfterTimeout()).orElse(false);
     }
 
     private static long version(String value) {

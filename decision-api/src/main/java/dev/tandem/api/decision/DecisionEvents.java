@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -24,11 +25,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /v1/decisions/{id}/events}: a decision as it changes, as Server-Sent Events. Each event is the whole
- * decision document ({@code provisional}, then {@code enriched} for each merge, then {@code final}), its id the
- * version; the stream ends after {@code final}. It starts with the current version, unless {@code Last-Event-ID}
- * says the client has it: a reconnecting client gets the current document if it is newer than what it saw, so it
- * never misses a state (versions that followed each other while it was away arrive as the newest one: every event
- * is a whole document, and what waits for a slow client is only the newest version, never a queue).
+ * decision document ({@code provisional}, then {@code enriched} for each change while it may still change, then
+ * {@code final} once it is settled: {@link OutcomeEvent}), its id the version; the stream ends after {@code final}.
+ * It starts with the current version, unless {@code Last-Event-ID} says the client has it: a reconnecting client
+ * gets the current document if it is newer than what it saw, so it never misses a state (versions that followed each
+ * other while it was away arrive as the newest one: every event is a whole document, and what waits for a slow
+ * client is only the newest version, never a queue). A client that already has the settled version gets 204, which
+ * tells a browser's {@code EventSource} to stop reconnecting.
  */
 @RestController
 @RequestMapping("/v1/decisions")
@@ -49,7 +52,7 @@ class DecisionEvents {
     }
 
     @GetMapping(path = "/{decisionId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String decisionId,
+    ResponseEntity<SseEmitter> events(@PathVariable String decisionId,
             @RequestHeader(name = ApiHeaders.LAST_EVENT_ID, required = false) @Nullable String lastEventId) {
         long seen = lastEventId(lastEventId);
         EventStream stream = streams.open("decision");
@@ -63,8 +66,13 @@ class DecisionEvents {
             watching.close();
             throw ex;
         }
+        if (seen >= current.version() && decisions.settled(current)) {
+            // the client has the last event: 204 tells an EventSource not to reconnect (a 200 that ends would)
+            watching.close();
+            return ResponseEntity.noContent().build();
+        }
         stream.start(new Progress(decisionId, current, seen), watching::close);
-        return stream.emitter();
+        return ResponseEntity.ok(stream.emitter());
     }
 
     /** {@code Last-Event-ID}: a version the client has seen (0 when absent). */
@@ -112,7 +120,7 @@ class DecisionEvents {
                     return false;
                 }
             }
-            OutcomeEvent event = OutcomeEvent.of(outcome.status());
+            OutcomeEvent event = decisions.event(outcome);
             if (outcome.version() > sent) {
                 sender.send(Long.toString(outcome.version()), event.eventName(), DecisionDocument.of(outcome));
                 sent = outcome.version();

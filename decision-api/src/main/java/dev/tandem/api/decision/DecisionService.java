@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.tandem.api.watch.OutcomeEvent;
 import dev.tandem.core.features.EntityFeatures;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.flow.AttributeViolation;
@@ -199,6 +200,17 @@ final class DecisionService {
         }
         metrics.loggedOnly(outcome.flow());
         return new OutcomeStore.Created(outcome);
+    }
+
+    /** The event an outcome is on its stream: {@code final} once nothing can change it ({@link OutcomeEvent}). */
+    OutcomeEvent event(Outcome outcome) {
+        boolean amends = flows.find(outcome.flow()).map(flow -> flow.definition().amendAfterTimeout()).orElse(false);
+        return OutcomeEvent.of(outcome.status(), outcome.pending().isEmpty(), amends);
+    }
+
+    /** Whether nothing can change the outcome any more (its stream's last event). */
+    boolean settled(Outcome outcome) {
+        return event(outcome) == OutcomeEvent.FINAL;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tandem.api.watch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -51,16 +52,23 @@ public final class EventStream {
     private final MeterRegistry meters;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean open = true;
+    /** The streams started and not ended yet, which this one joins while its writer runs. */
+    private final Set<EventStream> started;
     /** Events sent; written and read by the writer thread only. */
     private long sent;
 
-    EventStream(Duration timeout, Duration heartbeat, String kind, MeterRegistry meters) {
+    EventStream(Duration timeout, Duration heartbeat, String kind, MeterRegistry meters, Set<EventStream> started) {
+        this.started = started;
         this.emitter = new SseEmitter(timeout.toMillis());
         this.heartbeat = heartbeat;
         this.kind = kind;
         this.meters = meters;
         emitter.onCompletion(this::close);
-        emitter.onTimeout(this::close);
+        emitter.onTimeout(() -> {
+            close();
+            // ends the response here, rather than leave the timeout to the error handling of MVC
+            emitter.complete();
+        });
         emitter.onError(failure -> close());
     }
 
@@ -82,12 +90,14 @@ public final class EventStream {
      * @param onEnd run once when the stream ends, however it ends (unregister the watch here)
      */
     public void start(Source source, Runnable onEnd) {
+        started.add(this);
         Thread.ofVirtual().name("event-stream-" + kind).start(() -> {
             try {
                 write(source);
             }
             finally {
                 open = false;
+                started.remove(this);
                 onEnd.run();
             }
         });
@@ -123,6 +133,16 @@ public final class EventStream {
             Thread.currentThread().interrupt();
             emitter.complete();
         }
+        catch (RuntimeException ex) {
+            log.warn("{} event stream failed; ending it", kind, ex);
+            emitter.completeWithError(ex);
+        }
+    }
+
+    /** Ends the stream now (the instance is stopping): its client reconnects, to another instance. */
+    void end() {
+        close();
+        emitter.complete();
     }
 
     private void send(@Nullable String id, String event, Object data) throws IOException {

@@ -18,8 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /v1/flows/{flow}/events}: every change of the flow's outcomes from now on, for operations UIs, as
- * Server-Sent Events named as a decision's stream names them ({@code enriched}, {@code final}; a decision's
- * {@code provisional} answer is not on the outcomes topic), each with the change's summary ({@link OutcomeChange}).
+ * Server-Sent Events named as a decision's stream names them ({@code enriched}, {@code final} once a decision is
+ * settled ({@link OutcomeEvent}); a decision's {@code provisional} answer is not on the outcomes topic), each with the change's summary ({@link OutcomeChange}).
  * A flow's changes can outrun a slow client: the stream holds at most {@code flow-buffer} of them, and when one more
  * comes it ends with an {@code overflow} event instead of dropping changes silently; the client reconnects (and
  * reads the decisions it cares about by id). There is no resume: events carry no id.
@@ -50,9 +50,8 @@ class FlowEvents {
 
     @GetMapping(path = "/v1/flows/{flow}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String flow) {
-        if (flows.find(flow).isEmpty()) {
-            throw new WatchProblems.UnknownFlow(flow, flows.names());
-        }
+        boolean amends = flows.find(flow).orElseThrow(() -> new WatchProblems.UnknownFlow(flow, flows.names()))
+                .definition().amendAfterTimeout();
         BlockingQueue<OutcomeChange> changes = new ArrayBlockingQueue<>(buffer);
         var overflowed = new AtomicBoolean();
         EventStream stream = streams.open("flow");
@@ -70,7 +69,7 @@ class FlowEvents {
                 return true;
             }
             for (OutcomeChange change; (change = changes.poll()) != null;) {
-                sender.send(null, change.event().eventName(), change);
+                sender.send(null, change.event(amends).eventName(), change);
             }
             return false;
         }, watching::close);

@@ -26,8 +26,8 @@ public record OutcomeChange(String decisionId, String tenant, String flow, Strin
                 event.getScore(), event.getCompletedEnrichers(), event.getPendingEnrichers(), event.getUpdatedAt());
     }
 
-    /** The event this change is on a stream. */
-    public OutcomeEvent event() {
-        return OutcomeEvent.of(status);
+    /** The event this change is on a stream; {@code flowAmends} as the flow says ({@link OutcomeEvent}). */
+    public OutcomeEvent event(boolean flowAmends) {
+        return OutcomeEvent.of(status, pendingEnrichers.isEmpty(), flowAmends);
     }
 }

@@ -2,14 +2,19 @@ package dev.tandem.api.watch;
 
 import dev.tandem.schemas.event.OutcomeStatus;
 
-/** The events of an outcome's stream: its first answer, each merge of enrichment, and the last. */
+/**
+ * The events of an outcome's stream: its first answer, each change while it may still change, and the last.
+ * An outcome is <em>settled</em> when nothing can change it any more: FINAL; or TIMED_OUT or AMENDED with no enricher
+ * pending, or in a flow that does not amend after a timeout. A TIMED_OUT outcome of a flow that amends, still
+ * waiting for an enricher, is not settled: a late result may yet escalate it (AMENDED).
+ */
 public enum OutcomeEvent {
 
     /** Version 1: the synchronous answer. */
     PROVISIONAL("provisional"),
-    /** A merge of enrichment results; more are expected. */
+    /** A change while the outcome may still change: a merge of enrichment, a timeout that may yet be amended. */
     ENRICHED("enriched"),
-    /** FINAL, TIMED_OUT or AMENDED: the stream ends with it. */
+    /** The settled outcome: the stream ends with it. */
     FINAL("final");
 
     private final String eventName;
@@ -23,11 +28,16 @@ public enum OutcomeEvent {
         return eventName;
     }
 
-    public static OutcomeEvent of(OutcomeStatus status) {
+    /**
+     * @param nothingPending whether every required enricher's result is in
+     * @param flowAmends whether the outcome's flow amends timed-out outcomes with late results
+     */
+    public static OutcomeEvent of(OutcomeStatus status, boolean nothingPending, boolean flowAmends) {
         return switch (status) {
             case PROVISIONAL -> PROVISIONAL;
             case ENRICHING -> ENRICHED;
-            case FINAL, TIMED_OUT, AMENDED -> FINAL;
+            case FINAL -> FINAL;
+            case TIMED_OUT, AMENDED -> nothingPending || !flowAmends ? FINAL : ENRICHED;
         };
     }
 }

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -36,11 +35,12 @@ import org.springframework.context.SmartLifecycle;
  * starts, on one platform thread, and tells {@link OutcomeWatchers}. Each instance reads all partitions itself,
  * assigned rather than in a consumer group, and commits nothing: every replica of decision-api sees every change,
  * so a client is told on whichever replica it is connected to. Only records whose decision (or flow) is watched are
- * decoded; the others cost the fetch. New partitions are picked up within {@code partitionCheck}; a topic that does
- * not exist yet (blender creates it) is waited for, never auto-created.
+ * decoded; the others cost the fetch. New partitions are picked up within {@code partitionCheck} and read from their
+ * beginning; a topic that does not exist yet (blender creates it) is waited for, never auto-created.
  *
  * <p>What it says is a hint, not the document: watchers read the outcome itself from the store, so a change missed
- * while the broker is unreachable costs only time (long polls and streams also look again on their own).
+ * while the broker is unreachable costs only time (an event stream looks again at every heartbeat, a long poll at
+ * its timeout).
  */
 final class OutcomeFeed implements SmartLifecycle {
 
@@ -146,7 +146,8 @@ final class OutcomeFeed implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                catch (KafkaException ex) {
+                catch (RuntimeException ex) {
+                    // the broker unreachable (KafkaException) or anything unforeseen: the feed must go on
                     if (!failing) {
                         failing = true;
                         log.warn("reading {} failed; retrying every {} (watchers look again on their own meanwhile)",
@@ -161,7 +162,10 @@ final class OutcomeFeed implements SmartLifecycle {
         }
     }
 
-    /** Assigns every partition of the topic; those new to this reader start at their end. */
+    /**
+     * Assigns every partition of the topic: at the first assignment each from its end (what changes from now on);
+     * partitions added later from their beginning (all of it is new to this reader).
+     */
     private void assign(KafkaConsumer<String, byte[]> reader) {
         List<PartitionInfo> infos = reader.partitionsFor(Topics.OUTCOMES, RETRY);
         if (infos == null || infos.size() == partitions) {
@@ -171,8 +175,15 @@ final class OutcomeFeed implements SmartLifecycle {
         infos.forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
         Set<TopicPartition> added = new HashSet<>(all);
         added.removeAll(reader.assignment());
+        boolean first = partitions == 0;
         reader.assign(all);
-        reader.seekToEnd(added);
+        if (first) {
+            reader.seekToEnd(added);
+        }
+        else {
+            // created while this reader runs: every record on them is a change it has not seen
+            reader.seekToBeginning(added);
+        }
         partitions = all.size();
         log.info("reading {} partitions of {} from their end for outcome watchers", partitions, Topics.OUTCOMES);
     }

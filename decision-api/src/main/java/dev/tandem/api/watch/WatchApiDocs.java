@@ -45,6 +45,6 @@ final class WatchApiDocs implements OperationCustomizer {
         return ProblemResponses.add(operation, "/v1/flows/payment-risc/events",
                 problems.unknownFlow(new WatchProblems.UnknownFlow("payment-risc",
                         Set.of("payment-risk", "payment-risk-deep"))),
-                problems.tooMany(new OutcomeWatchers.TooManyWatchers(10_000)).getBody());
+                problems.tooMany(new OutcomeWatchers.TooManyWatchers(4_000)).getBody());
     }
 }

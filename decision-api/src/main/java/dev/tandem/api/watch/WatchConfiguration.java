@@ -9,14 +9,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The watchers, the feed that tells them, and the event streams, from {@code tandem.api.watch.*}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WatchProperties.class)
 class WatchConfiguration {
 
+    /** Tomcat's own default of {@code server.tomcat.max-connections}. */
+    static final int TOMCAT_MAX_CONNECTIONS = 8192;
+
     @Bean
-    OutcomeWatchers outcomeWatchers(WatchProperties settings, MeterRegistry meters) {
+    OutcomeWatchers outcomeWatchers(WatchProperties settings, MeterRegistry meters, Environment environment) {
+        int connections = environment.getProperty("server.tomcat.max-connections", Integer.class,
+                TOMCAT_MAX_CONNECTIONS);
+        if (settings.maxWatchers() > connections / 2) {
+            throw new IllegalStateException("tandem.api.watch.max-watchers (" + settings.maxWatchers()
+                    + ") must be at most half of server.tomcat.max-connections (" + connections + "): watchers hold "
+                    + "their connections, and decisions need the rest");
+        }
         var watchers = new OutcomeWatchers(settings.maxWatchers());
         Gauge.builder(MetricNames.WATCHERS, watchers, OutcomeWatchers::size)
                 .description("long polls and event streams open on this instance").register(meters);

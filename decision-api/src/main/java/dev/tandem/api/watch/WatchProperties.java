@@ -10,7 +10,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Long polls and event streams, prefix {@code tandem.api.watch}.
  *
- * @param maxWatchers long polls and event streams open at once on an instance; more are refused with 503
+ * @param maxWatchers long polls and event streams open at once on an instance; more are refused with 503. At most
+ *        half of {@code server.tomcat.max-connections} (8192 by default): each holds a connection, and decisions must
+ *        still find one
  * @param longPollTimeout how long a long poll waits when it names no {@code timeout}
  * @param longPollMaxTimeout the longest {@code timeout} a long poll may ask for
  * @param heartbeat how often an idle event stream sends a comment (and its decision is looked at again)
@@ -22,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tandem.api.watch")
-public record WatchProperties(@DefaultValue("10000") @Min(1) int maxWatchers,
+public record WatchProperties(@DefaultValue("4000") @Min(1) int maxWatchers,
         @DefaultValue("20s") Duration longPollTimeout, @DefaultValue("60s") Duration longPollMaxTimeout,
         @DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration streamTimeout,
         @DefaultValue("1024") @Min(1) int flowBuffer, @DefaultValue("1m") Duration partitionCheck) {
@@ -32,8 +34,15 @@ public record WatchProperties(@DefaultValue("10000") @Min(1) int maxWatchers,
             throw new IllegalArgumentException("tandem.api.watch.long-poll-timeout (" + longPollTimeout
                     + ") must not exceed long-poll-max-timeout (" + longPollMaxTimeout + ")");
         }
-        if (heartbeat.isNegative() || heartbeat.isZero()) {
-            throw new IllegalArgumentException("tandem.api.watch.heartbeat must be positive, was " + heartbeat);
+        requirePositive("heartbeat", heartbeat);
+        requirePositive("long-poll-timeout", longPollTimeout);
+        requirePositive("stream-timeout", streamTimeout);
+        requirePositive("partition-check", partitionCheck);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("tandem.api.watch." + name + " must be positive, was " + value);
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.tandem.api.watch.OutcomeChange;
 import dev.tandem.api.watch.OutcomeWatchers;
 import dev.tandem.api.watch.WatchProperties;
 import dev.tandem.core.features.InMemoryFeatureStore;
+import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.event.OutcomeStatus;
@@ -44,6 +45,11 @@ class DecisionControllerTests {
         }
 
         @Bean
+        Flows flows() {
+            return TestDecisions.flows();
+        }
+
+        @Bean
         SimpleMeterRegistry meters() {
             return new SimpleMeterRegistry();
         }
@@ -66,8 +72,8 @@ class DecisionControllerTests {
 
         @Bean
         DecisionService decisionService(InMemoryOutcomeStore outcomes, TestDecisions.RecordingPublisher publisher,
-                ApiProperties properties) {
-            return new DecisionService(TestDecisions.flows(), new InMemoryFeatureStore(), outcomes, publisher,
+                ApiProperties properties, Flows flows) {
+            return new DecisionService(flows, new InMemoryFeatureStore(), outcomes, publisher,
                     DecisionConfiguration.limits(properties), TestDecisions.NO_METRICS, Clock.systemUTC());
         }
     }
