@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -39,11 +41,15 @@ final class HttpScraper implements Scraper {
     @Override
     public Scrape scrape(String source, URI url) {
         Instant at = clock.instant();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             HttpRequest request = HttpRequest.newBuilder(resolve(url)).timeout(timeout)
                     .header("Accept", "text/plain;version=0.0.4").GET().build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
+                // the request's timeout ends with the headers: a body that stalls is closed under its reader
+                CompletableFuture.delayedExecutor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        .execute(() -> closeQuietly(body));
                 if (response.statusCode() != 200) {
                     return Scrape.down(source, at, "HTTP " + response.statusCode());
                 }
@@ -56,12 +62,24 @@ final class HttpScraper implements Scraper {
             }
         } catch (HttpTimeoutException e) {
             return Scrape.down(source, at, "no answer within " + timeout.toMillis() + " ms");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            return Scrape.down(source, at, System.nanoTime() - deadline >= 0
+                    ? "no whole answer within " + timeout.toMillis() + " ms"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
             return Scrape.down(source, at, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Scrape.down(source, at, "interrupted");
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing is all that was asked
         }
     }
 

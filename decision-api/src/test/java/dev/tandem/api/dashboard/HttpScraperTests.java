@@ -49,6 +49,18 @@ class HttpScraperTests {
             }
             exchange.close();
         });
+        server.createContext("/stalls", exchange -> {
+            // the headers and a first line, then nothing for far longer than the scraper waits
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("# TYPE x gauge\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor()); // /slow must not hold up the others
         server.start();
     }
@@ -103,5 +115,15 @@ class HttpScraperTests {
         scraper.close();
 
         assertThat(scraper.scrape("a", URI.create("/actuator/prometheus")).isUp()).isFalse();
+    }
+
+    @Test
+    void scrape_aBodyThatStallsAfterItsHeaders_isDownAtTheTimeout_notWaitedForWithoutEnd() {
+        Scrape scrape = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> scraper(1 << 20).scrape("blender",
+                        URI.create("http://localhost:" + server.getAddress().getPort() + "/stalls")));
+
+        assertThat(scrape.isUp()).isFalse();
+        assertThat(scrape.error()).contains("no whole answer within 500 ms");
     }
 }
