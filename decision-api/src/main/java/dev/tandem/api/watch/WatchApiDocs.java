@@ -1,6 +1,6 @@
 package dev.tandem.api.watch;
 
-import java.util.Set;
+import java.util.List;
 
 import dev.tandem.api.openapi.ProblemResponses;
 import dev.tandem.api.problem.Problems;
@@ -44,7 +44,7 @@ final class WatchApiDocs implements OperationCustomizer {
         var problems = new WatchProblems();
         return ProblemResponses.add(operation, "/v1/flows/payment-risc/events",
                 problems.unknownFlow(new WatchProblems.UnknownFlow("payment-risc",
-                        Set.of("payment-risk", "payment-risk-deep"))),
+                        List.of("payment-risk", "payment-risk-deep"))),
                 problems.tooMany(new OutcomeWatchers.TooManyWatchers(4_000)).getBody());
     }
 }

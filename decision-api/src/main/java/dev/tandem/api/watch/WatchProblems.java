@@ -1,6 +1,7 @@
 package dev.tandem.api.watch;
 
-import java.util.Set;
+import java.util.Collection;
+import java.util.TreeSet;
 
 import dev.tandem.api.problem.Problems;
 import org.springframework.core.Ordered;
@@ -18,11 +19,8 @@ class WatchProblems {
 
     /** The flow of {@code /v1/flows/{flow}/events} is not configured. */
     static final class UnknownFlow extends RuntimeException {
-        final Set<String> known;
-
-        UnknownFlow(String flow, Set<String> known) {
-            super("unknown flow '" + flow + "'; known flows: " + known);
-            this.known = known;
+        UnknownFlow(String flow, Collection<String> known) {
+            super("unknown flow '" + flow + "'; known flows: " + new TreeSet<>(known));
         }
     }
 
