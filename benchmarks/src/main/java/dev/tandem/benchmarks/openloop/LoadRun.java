@@ -39,11 +39,13 @@ public final class LoadRun {
      */
     public record Plan(int ratePerSecond, Duration warmUp, Duration window, int connections, Duration drain) {
 
-        long warmUpSends() {
+        /** The warm-up's sends: the first measured send's number. */
+        public long warmUpSends() {
             return warmUp.toMillis() * ratePerSecond / 1000;
         }
 
-        long measuredSends() {
+        /** The measured window's sends. */
+        public long measuredSends() {
             return window.toMillis() * ratePerSecond / 1000;
         }
     }
@@ -131,7 +133,10 @@ public final class LoadRun {
         return run(server, plan, requests, judge, Observer.NONE, progress);
     }
 
-    /** As {@link #run(InetSocketAddress, Plan, LongFunction, Judge, Consumer)}, showing {@code observer} each measured end. */
+    /**
+     * As {@link #run(InetSocketAddress, Plan, LongFunction, Judge, Consumer)}, and {@code observer} sees how each
+     * measured send ended.
+     */
     public static LoadResult run(InetSocketAddress server, Plan plan, LongFunction<byte[]> requests, Judge judge,
             Observer observer, Consumer<String> progress) throws InterruptedException {
         return new LoadRun(server, plan, requests, judge, observer).run(progress);
