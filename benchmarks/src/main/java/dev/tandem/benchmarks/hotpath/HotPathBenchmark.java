@@ -31,9 +31,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
  */
 public final class HotPathBenchmark {
 
-    private static final Duration ANSWER_DRAIN = Duration.ofSeconds(10);
+    static final Duration ANSWER_DRAIN = Duration.ofSeconds(10);
     /** Long enough for the asynchronous path to work off a backlog of a few minutes' decisions on a small machine. */
-    private static final Duration ASYNC_DRAIN = Duration.ofMinutes(5);
+    static final Duration ASYNC_DRAIN = Duration.ofMinutes(5);
     private static final Path OUTPUT = Path.of("benchmarks", "target");
 
     private final HotPathOptions options;
@@ -43,6 +43,11 @@ public final class HotPathBenchmark {
     private final StatefulRedisConnection<String, String> redis;
     private final AsyncBacklog backlog;
     private final ApiCounts api;
+    private final Overload overload;
+
+    /** What the targets measured: the overload target apart, it measures more than one run. */
+    private record Runs(List<TargetRun> targets, List<OverloadRun> overloads) {
+    }
 
     private HotPathBenchmark(HotPathOptions options, PrintStream out, Services services, Requests requests,
             DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag) {
@@ -53,6 +58,7 @@ public final class HotPathBenchmark {
         this.redis = redis;
         this.backlog = new AsyncBacklog(services.blenderMeters(), lag::records);
         this.api = new ApiCounts(services.apiMeters());
+        this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,8 +95,7 @@ public final class HotPathBenchmark {
                 var decisions = new DecisionRequests(options.entities());
                 var requests = new Requests(services.apiPort(), allSyncServer.port(), decisions);
                 var bench = new HotPathBenchmark(options, out, services, requests, decisions, connection, lag);
-                List<TargetRun> runs = bench.runAll();
-                bench.report(runs, machineAtStart);
+                bench.report(bench.runAll(), machineAtStart);
             } finally {
                 client.shutdown();
             }
@@ -101,18 +106,23 @@ public final class HotPathBenchmark {
         }
     }
 
-    private List<TargetRun> runAll() throws InterruptedException {
+    private Runs runAll() throws InterruptedException {
         resetRedis();
-        if (options.targets().contains(Target.DECISION)) {
+        if (options.targets().contains(Target.DECISION) || options.targets().contains(Target.OVERLOAD)) {
             warmUpPlatform();
         }
         var runs = new ArrayList<TargetRun>();
+        var overloads = new ArrayList<OverloadRun>();
         for (int rate : options.rates()) {
             for (Target target : options.targets()) {
-                runs.add(run(target, rate));
+                if (target == Target.OVERLOAD) {
+                    overloads.add(overload.run(rate));
+                } else {
+                    runs.add(run(target, rate));
+                }
             }
         }
-        return runs;
+        return new Runs(runs, overloads);
     }
 
     /** The hybrid path's topics, consumer groups, connections and JIT in place before anything is measured. */
@@ -166,13 +176,20 @@ public final class HotPathBenchmark {
                 decisions.entities(), (System.nanoTime() - start) / 1e9);
     }
 
-    private void report(List<TargetRun> runs, String machineAtStart) throws IOException {
+    private void report(Runs runs, String machineAtStart) throws IOException {
         var plots = new ArrayList<String>();
         Files.createDirectories(OUTPUT);
         for (int rate : options.rates()) {
-            List<TargetRun> atRate = runs.stream().filter(run -> run.rate() == rate).toList();
-            String name = "bench-hotpath-" + rate + ".svg";
-            Files.writeString(OUTPUT.resolve(name), Plots.atRate(rate, options.window(), atRate));
+            List<TargetRun> atRate = runs.targets().stream().filter(run -> run.rate() == rate).toList();
+            if (!atRate.isEmpty()) {
+                String name = "bench-hotpath-" + rate + ".svg";
+                Files.writeString(OUTPUT.resolve(name), Plots.atRate(rate, options.window(), atRate));
+                plots.add(name);
+            }
+        }
+        for (OverloadRun run : runs.overloads()) {
+            String name = "bench-hotpath-overload-" + run.rate() + ".svg";
+            Files.writeString(OUTPUT.resolve(name), OverloadReport.plot(run, options.window()));
             plots.add(name);
         }
         String setup = String.format(Locale.ROOT, "Hot path, open loop: %s/s; each run %d s warm-up, then %d s"
@@ -185,7 +202,7 @@ public final class HotPathBenchmark {
                 options.entities(), options.provider().equals("realistic")
                         ? "realistic (15 ms plus a 10 ms mean tail, 1 % 503)" : "instant (at once, never failing)",
                 machineAtStart, Machine.describe(), targets());
-        String report = HotPathReport.markdown(setup, runs, plots);
+        String report = HotPathReport.markdown(setup, runs.targets(), runs.overloads(), plots);
         out.println();
         out.print(report);
         Files.writeString(OUTPUT.resolve("bench-hotpath.md"), report);

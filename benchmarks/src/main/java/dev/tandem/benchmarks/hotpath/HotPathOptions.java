@@ -14,9 +14,10 @@ import java.util.List;
  * @param connections the load generator's keep-alive connections per run
  * @param entities how many entities the requests are spread over (their features are loaded first)
  * @param provider how the IP-reputation provider simulator answers: {@code instant} or {@code realistic}
+ * @param mix the overload run's priorities at 3 × the rate
  */
 record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, List<Target> targets, int connections,
-        int entities, String provider) {
+        int entities, String provider, Mix mix) {
 
     /**
      * A rate the whole hybrid platform (both enrichers, three services, the broker and Redis, with the generator)
@@ -29,8 +30,9 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
 
     static final String USAGE = """
             Usage: ./tandem bench hotpath [--rate 100 | --rates 100,200,500,1000,3000] [--seconds 20]
-                                          [--warmup-seconds 10] [--targets noop,features,decision,all-sync]
+                                          [--warmup-seconds 10] [--targets noop,features,decision,all-sync,overload]
                                           [--connections 128] [--entities 10000] [--provider instant|realistic]
+                                          [--mix critical=10,standard=30,bulk=60]
 
             Starts Kafka, Redis and the three services in this JVM (as bench pipeline does), decision-api with its
             floor endpoints, and the all-sync server beside them; loads the entities' features; then runs each
@@ -42,12 +44,18 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
               features  GET /floor/features/{entityId}: the feature read alone (the I/O floor)
               decision  POST /v1/decisions: the hybrid decision
               all-sync  POST /v1/decisions on the all-sync server: velocity, ip-reputation and the full model inline
+              overload  POST /v1/decisions with a priority (only when named; not in the default targets): CRITICAL
+                        decisions alone at the rate (the unloaded baseline), then 3 × the rate with the --mix of
+                        priorities (default critical=10,standard=30,bulk=60); admitted and shed (503, 429) answers
+                        timed apart per priority; the goal: admitted CRITICAL p99 within 2 × the unloaded p99, shed
+                        answers fast. Give it the sustainable rate: --targets overload --rate 100
             --provider: how the IP-reputation simulator answers (instant: at once, never failing, as bench pipeline;
             realistic: 15 ms plus a 10 ms mean tail, 1 % 503, as ./tandem up).
             Prints p50/p95/p99/p99.9/max, achieved rate and errors per run, the ratios and the goals, and writes
             them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
-            (benchmarks/target/bench-hotpath-<rate>.svg). About 30 s per target and rate with the defaults, plus
-            the start (about 30 s) and the waits for the asynchronous path. The default rate is one the whole hybrid
+            (benchmarks/target/bench-hotpath-<rate>.svg, the overload run's bench-hotpath-overload-<rate>.svg).
+            About 30 s per target and rate with the defaults (twice that for overload), plus the start (about 30 s)
+            and the waits for the asynchronous path. The default rate is one the whole hybrid
             platform keeps up with on a 2-core machine; the goals (3,000 decisions/s, 10,000 feature reads/s) need
             --rates, for example --targets noop,features --rates 2000,5000,10000.""";
 
@@ -75,10 +83,11 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
         List<Integer> rates = null;
         Duration warmUp = Duration.ofSeconds(10);
         Duration window = Duration.ofSeconds(20);
-        List<Target> targets = List.of(Target.values());
+        List<Target> targets = Target.DEFAULTS;
         int connections = 128;
         int entities = 10_000;
         String provider = "instant";
+        Mix mix = Mix.DEFAULT;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
@@ -98,10 +107,11 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--entities" -> entities = Integer.parseInt(value);
                 case "--provider" -> provider = value;
+                case "--mix" -> mix = Mix.parse(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         return new HotPathOptions(rates == null ? List.of(DEFAULT_RATE) : rates, warmUp, window, targets,
-                connections, entities, provider);
+                connections, entities, provider, mix);
     }
 }

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 import dev.tandem.benchmarks.openloop.LoadResult;
 
-/** The markdown of a hot-path run: one row per target and rate, the ratios, the goals. */
+/** The markdown of a hot-path run: one row per target and rate, the ratios, the overload runs, the goals. */
 final class HotPathReport {
 
     /** Issue 6's goals, on this 2-core machine with the generator on it. */
@@ -21,8 +21,29 @@ final class HotPathReport {
     private HotPathReport() {
     }
 
-    static String markdown(String setup, List<TargetRun> runs, List<String> plots) {
+    static String markdown(String setup, List<TargetRun> runs, List<OverloadRun> overloads, List<String> plots) {
         var text = new StringBuilder(setup).append("\n\n");
+        if (!runs.isEmpty()) {
+            table(runs, text);
+        }
+        if (!overloads.isEmpty()) {
+            text.append(OverloadReport.markdown(overloads));
+        }
+        text.append("\nGoals (a rate holds when it has no errors, answers at least 99 % of the intended rate and, for"
+                + " the hybrid decision, every decision was published and finished by the asynchronous path):\n\n");
+        for (Goal goal : GOALS) {
+            text.append("- ").append(judge(goal, runs)).append('\n');
+        }
+        for (String line : OverloadReport.judge(overloads)) {
+            text.append("- ").append(line).append('\n');
+        }
+        if (!plots.isEmpty()) {
+            text.append("\nPercentile plots: ").append(String.join(", ", plots)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void table(List<TargetRun> runs, StringBuilder text) {
         text.append("Latency from each request's due time to its whole answer (ms; coordinated omission corrected:"
                 + " a late generator or a busy connection counts against the target).\n\n");
         text.append("| target | rate /s | achieved /s | p50 | p95 | p99 | p99.9 | max | answers | errors | degraded"
@@ -33,15 +54,6 @@ final class HotPathReport {
         }
         errors(runs, text);
         ratios(runs, text);
-        text.append("\nGoals (a rate holds when it has no errors, answers at least 99 % of the intended rate and, for"
-                + " the hybrid decision, every decision was published and finished by the asynchronous path):\n\n");
-        for (Goal goal : GOALS) {
-            text.append("- ").append(judge(goal, runs)).append('\n');
-        }
-        if (!plots.isEmpty()) {
-            text.append("\nPercentile plots: ").append(String.join(", ", plots)).append('\n');
-        }
-        return text.toString();
     }
 
     private static String row(TargetRun run) {

@@ -30,6 +30,7 @@ final class Plots {
             case FEATURES -> "#1f77b4";
             case DECISION -> "#2ca02c";
             case ALL_SYNC -> "#d62728";
+            case OVERLOAD -> "#9467bd";
         };
     }
 }

@@ -40,10 +40,20 @@ final class Requests {
             }
             case FEATURES -> i -> HttpRequests.get(authority, "/floor/features/" + decisions.entityOf(i));
             case DECISION, ALL_SYNC -> i -> HttpRequests.postJson(authority, "/v1/decisions", decisions.body(i));
+            case OVERLOAD -> throw new IllegalArgumentException("the overload run's requests depend on its mix: use"
+                    + " decisions(mix)");
         };
     }
 
-    /** 200 for the floors, 201 for decisions; an answer that says {@code "degraded":true} is counted apart. */
+    /** The hybrid decisions, each with its priority from {@code mix}: the overload run's requests. */
+    LongFunction<byte[]> decisions(Mix mix) {
+        String authority = "localhost:" + apiPort;
+        return i -> HttpRequests.postJson(authority, "/v1/decisions", decisions.body(i, mix.of(i)));
+    }
+
+    /**
+     * 200 for the floors, 201 for decisions (a refused overload decision, 503, is a failure here: the overload run
+     * counts its refusals by priority itself); an answer that says {@code "degraded":true} is counted apart. */
     static LoadRun.Judge judge(Target target) {
         int expected = target.decides() ? 201 : 200;
         return (status, body) -> status != expected ? LoadRun.Kind.FAILED

@@ -39,11 +39,13 @@ public final class LoadRun {
      */
     public record Plan(int ratePerSecond, Duration warmUp, Duration window, int connections, Duration drain) {
 
-        long warmUpSends() {
+        /** The warm-up's sends: the first measured send's number. */
+        public long warmUpSends() {
             return warmUp.toMillis() * ratePerSecond / 1000;
         }
 
-        long measuredSends() {
+        /** The measured window's sends. */
+        public long measuredSends() {
             return window.toMillis() * ratePerSecond / 1000;
         }
     }
@@ -65,6 +67,26 @@ public final class LoadRun {
         Kind judge(int status, byte[] body);
     }
 
+    /**
+     * Sees how each measured send ended, on the connection's thread, as it ends: for a caller that splits the answers
+     * further than the {@link Judge} does (by the kind of request sent, by status). It must be quick and thread-safe.
+     * A send still queued for a connection when the run ends is never sent, and not observed.
+     */
+    @FunctionalInterface
+    public interface Observer {
+
+        /** An observer that does nothing. */
+        Observer NONE = (i, status, micros) -> { };
+
+        /**
+         * @param i the send's number (warm-up sends included in the numbering)
+         * @param status the answer's HTTP status, or 0 when there was none (an I/O error, or no answer before the drain
+         *        ended)
+         * @param micros the send's due time → its answer (or its failure), in µs, as {@link LoadResult#latency}
+         */
+        void observe(long i, int status, long micros);
+    }
+
     private record Due(long i, long nanos) {
     }
 
@@ -76,6 +98,7 @@ public final class LoadRun {
     private final Plan plan;
     private final LongFunction<byte[]> requests;
     private final Judge judge;
+    private final Observer observer;
     private final LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
     private final Recorder interval = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram latency = new ConcurrentHistogram(HIGHEST_MICROS, 3);
@@ -92,11 +115,13 @@ public final class LoadRun {
     private final List<HttpConnection> connections = new ArrayList<>();
     private volatile boolean stopping;
 
-    private LoadRun(InetSocketAddress server, Plan plan, LongFunction<byte[]> requests, Judge judge) {
+    private LoadRun(InetSocketAddress server, Plan plan, LongFunction<byte[]> requests, Judge judge,
+            Observer observer) {
         this.server = server;
         this.plan = plan;
         this.requests = requests;
         this.judge = judge;
+        this.observer = observer;
     }
 
     /**
@@ -105,7 +130,16 @@ public final class LoadRun {
      */
     public static LoadResult run(InetSocketAddress server, Plan plan, LongFunction<byte[]> requests, Judge judge,
             Consumer<String> progress) throws InterruptedException {
-        return new LoadRun(server, plan, requests, judge).run(progress);
+        return run(server, plan, requests, judge, Observer.NONE, progress);
+    }
+
+    /**
+     * As {@link #run(InetSocketAddress, Plan, LongFunction, Judge, Consumer)}, and {@code observer} sees how each
+     * measured send ended.
+     */
+    public static LoadResult run(InetSocketAddress server, Plan plan, LongFunction<byte[]> requests, Judge judge,
+            Observer observer, Consumer<String> progress) throws InterruptedException {
+        return new LoadRun(server, plan, requests, judge, observer).run(progress);
     }
 
     private LoadResult run(Consumer<String> progress) throws InterruptedException {
@@ -154,8 +188,15 @@ public final class LoadRun {
                 }
                 try {
                     HttpConnection.Answer answer = connection.exchange(requests.apply(due.i()));
-                    answered(due, measured, judge.judge(answer.status(), answer.body()), answer.status());
+                    long now = System.nanoTime();
+                    if (measured) {
+                        observer.observe(due.i(), answer.status(), micros(now - due.nanos()));
+                    }
+                    answered(due, now, measured, judge.judge(answer.status(), answer.body()), answer.status());
                 } catch (IOException | RuntimeException e) {
+                    if (measured) {
+                        observer.observe(due.i(), 0, micros(System.nanoTime() - due.nanos()));
+                    }
                     failed(measured, stopping ? noAnswer() : e.getClass().getSimpleName());
                 } finally {
                     done.increment();
@@ -171,12 +212,11 @@ public final class LoadRun {
         }
     }
 
-    private void answered(Due due, boolean measured, Kind kind, int status) {
+    private void answered(Due due, long now, boolean measured, Kind kind, int status) {
         if (kind == Kind.FAILED) {
             failed(measured, "HTTP " + status);
             return;
         }
-        long now = System.nanoTime();
         long micros = micros(now - due.nanos());
         interval.recordValue(micros);
         accepted.increment();

@@ -11,6 +11,7 @@ import dev.tandem.core.features.FeatureGroupWrite;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.schemas.FeatureGroups;
 import dev.tandem.schemas.RedisKeys;
+import dev.tandem.schemas.event.Priority;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,8 +56,19 @@ public final class DecisionRequests {
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** Decision {@code i}'s JSON body for {@code POST /v1/decisions}. */
+    /** Decision {@code i}'s JSON body for {@code POST /v1/decisions}, without a priority (so STANDARD). */
     public String body(long i) {
+        return json.writeValueAsString(fields(i));
+    }
+
+    /** Decision {@code i}'s JSON body with {@code priority}, which admission sheds by under load. */
+    public String body(long i, Priority priority) {
+        Map<String, Object> fields = new LinkedHashMap<>(fields(i));
+        fields.put("priority", priority.name());
+        return json.writeValueAsString(fields);
+    }
+
+    private Map<String, Object> fields(long i) {
         int e = (int) (i % entities);
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("amount", Math.round(averageAmount(e) * (50 + i * 31 % 100)) / 100.0);
@@ -64,7 +76,7 @@ public final class DecisionRequests {
         attributes.put("merchantId", "m-" + (1 + i % MERCHANTS));
         attributes.put("ip", "10.0." + (e % 250) + "." + (i % 250));
         attributes.put("deviceId", "dev-" + e);
-        return json.writeValueAsString(Map.of("flow", FLOW, "entityId", entity(e), "attributes", attributes));
+        return Map.of("flow", FLOW, "entityId", entity(e), "attributes", attributes);
     }
 
     /** The entity of decision {@code i}. */

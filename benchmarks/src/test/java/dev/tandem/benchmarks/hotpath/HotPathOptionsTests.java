@@ -16,6 +16,7 @@ class HotPathOptionsTests {
 
         assertThat(options.rates()).containsExactly(HotPathOptions.DEFAULT_RATE);
         assertThat(options.targets()).containsExactly(Target.NOOP, Target.FEATURES, Target.DECISION, Target.ALL_SYNC);
+        assertThat(options.mix()).isEqualTo(Mix.DEFAULT);
         assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.window()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.provider()).isEqualTo("instant");
@@ -36,6 +37,18 @@ class HotPathOptionsTests {
     }
 
     @Test
+    void parse_runsTheOverloadTargetOnlyWhenNamed_withTheMixGiven() {
+        HotPathOptions options = parse("--targets", "overload", "--rate", "120", "--mix",
+                "critical=20,standard=20,bulk=60");
+
+        assertThat(options.targets()).containsExactly(Target.OVERLOAD);
+        assertThat(options.rates()).containsExactly(120);
+        assertThat(options.mix()).isEqualTo(new Mix(20, 20, 60));
+        assertThat(HotPathOptions.parse(new String[0]).targets()).doesNotContain(Target.OVERLOAD);
+        assertThat(HotPathOptions.USAGE).contains("--mix critical=10,standard=30,bulk=60", "overload");
+    }
+
+    @Test
     void parse_refusesWhatMakesNoSense_namingTheOption() {
         assertThatThrownBy(() -> parse("--rate", "100", "--rates", "200,300")).hasMessageContaining("--rates");
         assertThatThrownBy(() -> parse("--targets", "noop,everything")).hasMessageContaining("unknown target everything");
@@ -43,6 +56,7 @@ class HotPathOptionsTests {
         assertThatThrownBy(() -> parse("--provider", "slow")).hasMessageContaining("--provider");
         assertThatThrownBy(() -> parse("--seconds")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse("--bogus", "1")).hasMessageContaining("unknown option --bogus");
+        assertThatThrownBy(() -> parse("--mix", "critical=0,bulk=100")).hasMessageContaining("--mix");
     }
 
     private static HotPathOptions parse(String... args) {

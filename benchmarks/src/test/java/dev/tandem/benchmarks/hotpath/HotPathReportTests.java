@@ -30,7 +30,7 @@ class HotPathReportTests {
         assertThat(HotPathReport.ratio(Optional.of(allSync), Optional.of(decision), 50))
                 .isEqualTo("2.00× (2.00 ÷ 1.00 ms)");
         assertThat(HotPathReport.ratio(Optional.of(allSync), Optional.empty(), 99)).isEqualTo("—");
-        assertThat(HotPathReport.markdown("setup", List.of(features, decision, allSync), List.of("plot.svg")))
+        assertThat(HotPathReport.markdown("setup", List.of(features, decision, allSync), List.of(), List.of("plot.svg")))
                 .contains("| 3,000 | 2.00× (1.00 ÷ 0.50 ms) | 2.00× (1.00 ÷ 0.50 ms) | 2.00× (2.00 ÷ 1.00 ms) |")
                 .contains("| decision | 3,000 | 3,000 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1,000 | 0 | 0 |")
                 .contains("60,000 FINAL, 0 TIMED_OUT; idle 1.5 s after the run")
@@ -57,10 +57,10 @@ class HotPathReportTests {
         assertThat(HotPathReport.judge(DECISIONS, withErrors)).contains("**NOT met** at 3,000/s", "3 errors")
                 .endsWith("held p99 < 10 ms: none");
         assertThat(HotPathReport.judge(DECISIONS, leftBehind)).contains("**NOT met** at 4,000/s");
-        assertThat(HotPathReport.markdown("setup", leftBehind, List.of()))
+        assertThat(HotPathReport.markdown("setup", leftBehind, List.of(), List.of()))
                 .contains("3 not published to Kafka (left PROVISIONAL); 10,000 without an end state, 2,000 records"
                         + " unprocessed 300 s after the run");
-        assertThat(HotPathReport.markdown("setup", withErrors, List.of())).contains("- decision at 3,000/s: HTTP 503 × 3");
+        assertThat(HotPathReport.markdown("setup", withErrors, List.of(), List.of())).contains("- decision at 3,000/s: HTTP 503 × 3");
     }
 
     /** A run whose every measured answer took {@code micros}. */

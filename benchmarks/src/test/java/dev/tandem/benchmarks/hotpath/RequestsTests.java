@@ -36,6 +36,22 @@ class RequestsTests {
         assertThat(requests.server(Target.ALL_SYNC).getPort()).isEqualTo(9090);
     }
 
+    @Test
+    void decisions_carryEachDecisionsPriorityFromTheMix_toDecisionApi() {
+        var requests = new Requests(8080, 9090, new DecisionRequests(10));
+
+        String critical = new String(requests.decisions(Mix.DEFAULT).apply(9), StandardCharsets.UTF_8);
+        String bulk = new String(requests.decisions(Mix.DEFAULT).apply(10), StandardCharsets.UTF_8);
+
+        assertThat(critical).startsWith("POST /v1/decisions HTTP/1.1\r\nHost: localhost:8080\r\n");
+        assertThat(body(critical)).contains("\"priority\":\"CRITICAL\"", "\"entityId\":\"bench-e-9\"");
+        assertThat(body(bulk)).contains("\"priority\":\"BULK\"");
+        assertThat(body(new String(requests.of(Target.DECISION).apply(9), StandardCharsets.UTF_8)))
+                .doesNotContain("priority");
+        assertThat(Requests.judge(Target.OVERLOAD).judge(503, bytes("{}"))).isEqualTo(LoadRun.Kind.FAILED);
+        assertThat(Requests.judge(Target.OVERLOAD).judge(201, bytes("{}"))).isEqualTo(LoadRun.Kind.OK);
+    }
+
     private static String body(String request) {
         return request.substring(request.indexOf("\r\n\r\n") + 4);
     }

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -78,6 +80,36 @@ class LoadRunTests {
         assertThat(result.degraded()).isEqualTo(100);
         assertThat(result.ok()).isZero();
         assertThat(result.latency().getTotalCount()).isEqualTo(100); // degraded answers are answers
+    }
+
+    @Test
+    void run_showsTheObserverEachMeasuredSendsStatusAndLatency_notTheWarmUps() throws Exception {
+        var plan = new LoadRun.Plan(200, Duration.ofMillis(250), Duration.ofSeconds(1), 4, Duration.ofSeconds(5));
+        var seen = new ConcurrentHashMap<Long, Integer>();
+        var latencies = new ConcurrentLinkedQueue<Long>();
+
+        LoadResult result = LoadRun.run(address(), plan, i -> request(i % 2 == 0 ? "/unavailable" : "/ok"), JUDGE,
+                (i, status, micros) -> {
+                    seen.put(i, status);
+                    latencies.add(micros);
+                }, line -> { });
+
+        assertThat(seen).hasSize(200).containsEntry(50L, 503).containsEntry(51L, 200).doesNotContainKey(49L);
+        assertThat(seen.keySet()).allMatch(i -> i >= 50 && i < 250);
+        assertThat(latencies).allMatch(micros -> micros > 0);
+        assertThat(result.errors()).isEqualTo(Map.of("HTTP 503", 100L)); // the judge still judges
+    }
+
+    @Test
+    void run_aSendWithoutAnAnswer_isObservedWithStatusZero() throws Exception {
+        var plan = new LoadRun.Plan(20, Duration.ZERO, Duration.ofMillis(500), 20, Duration.ofSeconds(1));
+        var seen = new ConcurrentHashMap<Long, Integer>();
+
+        LoadRun.run(address(), plan, i -> request("/never"), JUDGE, (i, status, micros) -> seen.put(i, status),
+                line -> { });
+
+        assertThat(seen).hasSize(10);
+        assertThat(seen.values()).containsOnly(0);
     }
 
     @Test

@@ -1,0 +1,77 @@
+package dev.tandem.benchmarks.hotpath;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import dev.tandem.benchmarks.openloop.LoadResult;
+import dev.tandem.benchmarks.openloop.LoadRun;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs the overload target ({@link OverloadRun}): CRITICAL decisions alone at the rate, then the mix at three times
+ * it, each phase from an emptied Redis and followed by the wait for the asynchronous path, as the hybrid decision's
+ * run is.
+ */
+final class Overload {
+
+    private final HotPathOptions options;
+    private final Requests requests;
+    private final ApiCounts api;
+    private final AsyncBacklog backlog;
+    private final Runnable resetRedis;
+    private final PrintStream out;
+
+    Overload(HotPathOptions options, Requests requests, ApiCounts api, AsyncBacklog backlog, Runnable resetRedis,
+            PrintStream out) {
+        this.options = options;
+        this.requests = requests;
+        this.api = api;
+        this.backlog = backlog;
+        this.resetRedis = resetRedis;
+        this.out = out;
+    }
+
+    OverloadRun run(int rate) throws InterruptedException {
+        OverloadRun.Phase unloaded = phase("CRITICAL alone", rate, Mix.ALL_CRITICAL);
+        OverloadRun.Phase loaded = phase(options.mix().describe(), OverloadRun.FACTOR * rate, options.mix());
+        return new OverloadRun(rate, options.mix(), unloaded, loaded);
+    }
+
+    private OverloadRun.Phase phase(String what, int rate, Mix mix) throws InterruptedException {
+        out.printf(Locale.ROOT, "overload, %s, at %,d/s: %d s warm-up, then %d s measured ...%n", what, rate,
+                options.warmUp().toSeconds(), options.window().toSeconds());
+        resetRedis.run();
+        ApiCounts.Snapshot before = api.snapshot();
+        AsyncBacklog.Mark mark = backlog.mark();
+        var tally = new PriorityTally(mix);
+        var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(),
+                HotPathBenchmark.ANSWER_DRAIN);
+        LoadResult load = LoadRun.run(requests.server(Target.OVERLOAD), plan, requests.decisions(mix),
+                Requests.judge(Target.OVERLOAD), tally, out::println);
+        // accepted: the admitted decisions (a refusal is a failure to the judge), warm-up included
+        AsyncBacklog.Drain drain = backlog.await(mark, load.accepted(), api.snapshot().unpublishedSince(before),
+                HotPathBenchmark.ASYNC_DRAIN, out::println);
+        var phase = new OverloadRun.Phase(load, tally.answers(plan.warmUpSends(), plan.measuredSends()), drain);
+        for (PriorityTally.Answers answers : phase.answers()) {
+            out.println("  " + describe(answers));
+        }
+        out.println("  asynchronous path: " + drain.describe());
+        return phase;
+    }
+
+    /** One priority's line of progress: admitted and shed, each with its latencies. */
+    static String describe(PriorityTally.Answers answers) {
+        return String.format(Locale.ROOT, "%s: %,d sent, %,d admitted (%s), %,d shed (%s), %,d failed",
+                answers.priority(), answers.sent(), answers.admittedCount(), latencies(answers.admitted()),
+                answers.shedCount(), latencies(answers.shed()), answers.sent() - answers.admittedCount()
+                        - answers.shedCount());
+    }
+
+    private static String latencies(Histogram micros) {
+        if (micros.getTotalCount() == 0) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms", micros.getValueAtPercentile(50)
+                / 1000.0, micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0);
+    }
+}
