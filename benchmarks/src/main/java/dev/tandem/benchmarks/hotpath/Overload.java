@@ -56,6 +56,10 @@ final class Overload {
             out.println("  " + describe(answers));
         }
         out.println("  asynchronous path: " + drain.describe());
+        ApiCounts.Snapshot after = api.snapshot();
+        after.refusalMicrosSince(before).ifPresent(micros -> out.printf(Locale.ROOT,
+                "  refusals inside decision-api (its http.server.requests timer, 503 and 429, warm-up included): "
+                        + "%,d, mean %.0f µs from arrival to answer%n", after.refusedSince(before), micros));
         return phase;
     }
 
