@@ -240,6 +240,26 @@ class RedisStoresIntegrationTests {
         assertThat(now).containsEntry("velocity_count_1m", 2.0).containsEntry("velocity_sum_1m", 12.0);
     }
 
+    @Test
+    void velocity_trimsEventsPastTheRetention_andKeepsTheLogExpiring() {
+        String entity = "vel-" + UUID.randomUUID();
+        String log = RedisKeys.velocity("default", entity);
+        var atT0 = velocity(ScriptScope.BATCH);
+        for (int i = 0; i < 20; i++) {
+            enrich(atT0, decision("old-" + i, entity, T0.minusSeconds(60L * i), 1));
+        }
+        assertThat(redis.sync().strlen(log)).isEqualTo(20 * 32);
+
+        Instant dayAfter = T0.plus(Duration.ofHours(26));
+        var later = new VelocityEnricher(redis.async(), Duration.ofHours(25), Duration.ofHours(25),
+                Clock.fixed(dayAfter, ZoneOffset.UTC), ScriptScope.BATCH);
+        Map<String, Double> now = enrich(later, decision("new", entity, dayAfter, 5));
+
+        assertThat(now).containsEntry("velocity_count_24h", 1.0).containsEntry("velocity_sum_24h", 5.0);
+        assertThat(redis.sync().strlen(log)).as("only the new event is left").isEqualTo(32);
+        assertThat(redis.sync().pttl(log)).isBetween(Duration.ofHours(24).toMillis(), Duration.ofHours(25).toMillis());
+    }
+
     @ParameterizedTest
     @EnumSource(ScriptScope.class)
     void velocity_aBatchInOneCallAnswersAsItsDecisionsOneByOne(ScriptScope scope) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import dev.tandem.schemas.RedisKeys;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.workers.EnrichmentWorkersApplication;
+import dev.tandem.workers.enrichment.EnrichmentAnswer;
+import dev.tandem.workers.enrichment.EnrichmentRequest;
+import dev.tandem.workers.velocity.ScriptScope;
 import dev.tandem.workers.velocity.VelocityEnricher;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -111,9 +115,19 @@ class WorkerKillIntegrationTests {
                     assertThat(done.version()).as("velocity applied once").isEqualTo(2);
                 }
             }
+            assertThat(counted(redis, run)).as("events in the logs: the redelivered batch's twice")
+                    .isGreaterThan(ENTITIES * PAYMENTS_EACH);
+            // one more payment of each entity, enriched here: its 24 h window holds the entity's payments, each
+            // once, though the redelivered batch appended its events to the log again
+            var velocity = new VelocityEnricher(connection.async(), Duration.ofHours(25), Duration.ofHours(25),
+                    Clock.systemUTC(), ScriptScope.BATCH);
             for (int e = 0; e < ENTITIES; e++) {
-                assertThat(redis.zcard(RedisKeys.velocity(RedisKeys.DEFAULT_TENANT, "kill-" + run + "-" + e)))
-                        .as("payments of entity %d in its windows", e).isEqualTo(PAYMENTS_EACH);
+                EnrichmentRequest probe = RedisStoresIntegrationTests.decision("probe-" + run + "-" + e,
+                        "kill-" + run + "-" + e, now.plusSeconds(1), 1);
+                EnrichmentAnswer answer = velocity.enrich(List.of(probe)).toCompletableFuture().join().getFirst();
+                assertThat(((EnrichmentAnswer.Features) answer).values())
+                        .as("payments of entity %d in its windows, and the probe", e)
+                        .containsEntry("velocity_count_24h", PAYMENTS_EACH + 1.0);
             }
         }
         finally {
@@ -121,11 +135,11 @@ class WorkerKillIntegrationTests {
         }
     }
 
-    /** Payments of this run's entities in their velocity windows. */
+    /** Payments of this run's entities in their velocity logs (32 bytes each). */
     private static long counted(RedisCommands<String, String> redis, String run) {
         long counted = 0;
         for (int e = 0; e < ENTITIES; e++) {
-            counted += redis.zcard(RedisKeys.velocity(RedisKeys.DEFAULT_TENANT, "kill-" + run + "-" + e));
+            counted += redis.strlen(RedisKeys.velocity(RedisKeys.DEFAULT_TENANT, "kill-" + run + "-" + e)) / 32;
         }
         return counted;
     }

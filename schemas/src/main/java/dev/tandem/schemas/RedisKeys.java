@@ -79,8 +79,11 @@ public final class RedisKeys {
         return channel.substring(PREFIX.length(), channel.length() - suffix.length());
     }
 
-    /** Sorted set of an entity's recent events for window aggregates, scored by event time (ms). */
+    /**
+     * String holding an entity's recent events for window aggregates, appended in arrival order, 32 bytes each (the
+     * velocity enricher's {@code EventLog}).
+     */
     public static String velocity(String tenant, String entityId) {
-        return PREFIX + tenant + ":velocity:{" + entityId + "}";
+        return PREFIX + tenant + ":velocity-log:{" + entityId + "}";
     }
 }
