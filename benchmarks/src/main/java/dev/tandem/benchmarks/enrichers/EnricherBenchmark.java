@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.tandem.benchmarks.Machine;
+import dev.tandem.workers.deeprisk.DeepRiskEnricher;
 import dev.tandem.workers.enrichment.BatchSizer;
 import dev.tandem.workers.enrichment.EnricherSettings;
 import dev.tandem.workers.enrichment.EnrichmentRequest;
@@ -25,6 +26,7 @@ import dev.tandem.workers.enrichment.EnrichmentRequest;
 public final class EnricherBenchmark {
 
     static final double GOAL_RATIO = 5.0;
+    private static final long SEED = 42;
 
     private EnricherBenchmark() {
     }
@@ -46,18 +48,23 @@ public final class EnricherBenchmark {
         PrintStream out = System.out;
         String startMachine = Machine.describe();
         out.println("machine at start: " + startMachine);
-        RequestPool pool = RequestPool.payments(42, Instant.now());
         var results = new ArrayList<BatchRun.Result>();
         var setups = new ArrayList<String>();
         for (String name : options.enrichers()) {
-            try (Subject subject = Subject.open(name)) {
+            RequestPool pool = pool(name);
+            try (Subject subject = Subject.open(name, pool.clock())) {
                 EnricherSettings settings = subject.settings();
                 String setup = String.format(Locale.ROOT, "%s: %d caller thread(s) (its concurrency), adaptive "
                         + "batches %d..%d against a latency objective of %d ms; %s", name, settings.concurrency(),
                         settings.minBatch(), settings.maxBatch(), settings.latencyObjective().toMillis(),
                         subject.runsOn());
-                setups.add(setup);
                 out.println(setup);
+                if (pool.renews()) {
+                    String cost = RequestPool.renewalCost().describe(name);
+                    out.println("  " + cost);
+                    setup += "; " + cost;
+                }
+                setups.add(setup);
                 prime(subject, pool, settings.maxBatch(), out);
                 var sizings = new ArrayList<BatchRun.Sizing>();
                 options.sizes().forEach(size -> sizings.add(BatchRun.Sizing.fixed(size)));
@@ -79,6 +86,15 @@ public final class EnricherBenchmark {
         out.println();
         out.print(report);
         write(Path.of("benchmarks", "target", "bench-enrichers.md"), report);
+    }
+
+    /**
+     * deep-risk's pool is cycled as it is (its numbers stay comparable); velocity's renews its decisions each cycle,
+     * so that each measured request is a new event whose aggregates are written back, as in production.
+     */
+    private static RequestPool pool(String name) {
+        return name.equals(DeepRiskEnricher.NAME) ? RequestPool.payments(SEED, Instant.now())
+                : RequestPool.renewing(SEED, Instant.now());
     }
 
     /** One pass over the pool at the largest batch: fills velocity's windows and warms the JIT, unmeasured. */

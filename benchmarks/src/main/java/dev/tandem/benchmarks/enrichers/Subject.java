@@ -57,13 +57,15 @@ final class Subject implements AutoCloseable {
         this.resources = resources;
     }
 
-    static Subject open(String name) throws IOException {
+    /** @param clock what now is for velocity, whose events older than its retention are trimmed (the pool's days) */
+    static Subject open(String name, Clock clock) throws IOException {
         Binder config = configuration();
         WorkersProperties workers = config.bindOrCreate("tandem.workers", WorkersProperties.class);
         return switch (name) {
             case DeepRiskEnricher.NAME -> deepRisk(config, workers.enricher(name));
-            case VelocityEnricher.NAME -> velocity(config, workers.enricher(name), ScriptScope.BATCH);
-            case VELOCITY_BY_SLOT -> velocity(config, workers.enricher(VelocityEnricher.NAME), ScriptScope.SLOT);
+            case VelocityEnricher.NAME -> velocity(config, workers.enricher(name), ScriptScope.BATCH, clock);
+            case VELOCITY_BY_SLOT -> velocity(config, workers.enricher(VelocityEnricher.NAME), ScriptScope.SLOT,
+                    clock);
             default -> throw new IllegalArgumentException("unknown enricher " + name);
         };
     }
@@ -89,16 +91,18 @@ final class Subject implements AutoCloseable {
 
     /**
      * The velocity script on a redis-server child on a free port, over one shared Lettuce connection; its calls
-     * grouped as {@code scope} says ({@link #VELOCITY_BY_SLOT}: as a Redis Cluster would need them).
+     * grouped as {@code scope} says ({@link #VELOCITY_BY_SLOT}: as a Redis Cluster would need them); now by
+     * {@code clock}.
      */
-    private static Subject velocity(Binder config, EnricherSettings settings, ScriptScope scope) throws IOException {
+    private static Subject velocity(Binder config, EnricherSettings settings, ScriptScope scope, Clock clock)
+            throws IOException {
         Duration retention = config.bind("tandem.workers.velocity.retention", Duration.class)
                 .orElse(Duration.ofHours(25));
         Path dir = Files.createTempDirectory("tandem-bench-enrichers");
         RedisServerProcess redis = RedisServerProcess.start(0, dir);
         RedisClient client = RedisClient.create(redis.url());
         StatefulRedisConnection<String, String> connection = client.connect();
-        var enricher = new VelocityEnricher(connection.async(), retention, retention, Clock.systemUTC(), scope);
+        var enricher = new VelocityEnricher(connection.async(), retention, retention, clock, scope);
         String name = scope == ScriptScope.SLOT ? VELOCITY_BY_SLOT : VelocityEnricher.NAME;
         return new Subject(name, enricher, settings, "one script call per " + scope.name().toLowerCase(Locale.ROOT)
                 + ", redis-server " + redis.url() + " (pid "
