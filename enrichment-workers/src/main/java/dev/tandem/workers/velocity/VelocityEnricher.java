@@ -1,8 +1,10 @@
 package dev.tandem.workers.velocity;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +23,14 @@ import dev.tandem.workers.enrichment.EnrichmentRequest;
 import dev.tandem.workers.velocity.EventLog.Windows;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.ByteArrayOutput;
-import io.lettuce.core.output.IntegerOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Counts and sums of an entity's amounts over the last minute, hour and day, and its distinct merchants over the
  * last hour and day, ending at the decision's event time. Each entity's recent events are one Redis string, an
- * {@link EventLog}; for a batch, one pipeline appends each decision to its entity's log and reads the log back
- * ({@code APPEND}, {@code PEXPIRE}, {@code GET}: native commands, a memory copy each on Redis's thread), the windows
- * are computed here, and one Lua call per group of decisions ({@link ScriptScope}) writes the aggregates back into the
+ * {@link EventLog}. For each group of a batch's decisions ({@link ScriptScope}), one Lua call appends each decision
+ * to its entity's log and returns the log (a memory copy each on Redis's thread), the windows are computed here, and
+ * a second call writes the aggregates back into the
  * entities' online features, unless the store already holds aggregates of a later event (an older computation never
  * overwrites a newer one), naming each written entity on {@link RedisKeys#featureUpdates} so feature caches forget
  * it. Logs are trimmed of events past the retention now and then, by a script that drops only what is past it.
@@ -44,6 +41,7 @@ public final class VelocityEnricher implements Enricher {
     /** The enricher's name in flows' {@code required-enrichers}. */
     public static final String NAME = "velocity";
 
+    private static final LuaScript RECORD = LuaScript.load(VelocityEnricher.class, "record.lua");
     private static final LuaScript WRITE_BACK = LuaScript.load(VelocityEnricher.class, "write-back.lua");
     private static final LuaScript TRIM = LuaScript.load(VelocityEnricher.class, "trim.lua");
 
@@ -90,23 +88,30 @@ public final class VelocityEnricher implements Enricher {
     }
 
     /**
-     * Two round trips per batch, whatever its size: the pipeline of appends and reads, then the write-back calls,
-     * all sent before any answer is awaited. A request without a numeric {@code amount} gets a permanent failure
-     * and is not sent; a Redis failure fails the batch as a {@link DependencyException}, so the partitions pause.
-     * A batch redelivered after a failure appends its events again, which the windows count once.
+     * Two script calls per group of requests ({@link ScriptScope}), whatever its size: one records the events and
+     * reads the logs back, the other writes the aggregates back; each sent for every group before any answer is
+     * awaited. A request without a numeric {@code amount} gets a permanent failure and is not sent; a Redis failure
+     * fails the batch as a {@link DependencyException}, so the partitions pause. A batch redelivered after a
+     * failure appends its events again, which the windows count once.
      */
     @Override
     public CompletionStage<List<EnrichmentAnswer>> enrich(List<EnrichmentRequest> batch) {
         long now = clock.millis();
-        long cutoff = now - retentionMillis;
+        var groups = new LinkedHashMap<Object, Group>();
         var events = new ArrayList<@Nullable Event>(batch.size());
         for (EnrichmentRequest request : batch) {
             OptionalDouble amount = request.number(AMOUNT_ATTRIBUTE);
-            events.add(amount.isEmpty() ? null : record(request, amount.getAsDouble()));
+            if (amount.isEmpty()) {
+                events.add(null);
+                continue;
+            }
+            String log = RedisKeys.velocity(request.tenant(), request.entityId());
+            Group group = groups.computeIfAbsent(scope.group(request.tenant(), log), key -> new Group(request.tenant()));
+            events.add(group.record(request, log, amount.getAsDouble()));
         }
-        CompletableFuture<?>[] reads = events.stream().filter(event -> event != null).map(event -> event.recorded)
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(reads).thenCompose(read -> writeBack(batch, events, now, cutoff))
+        var recorded = groups.values().stream().map(Group::send).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(recorded)
+                .thenCompose(read -> writeBack(batch, events, groups.values(), now))
                 .handle((answers, failure) -> {
                     if (failure != null) {
                         throw new DependencyException("redis", "velocity windows",
@@ -116,23 +121,10 @@ public final class VelocityEnricher implements Enricher {
                 });
     }
 
-    /** Appends the decision to its entity's log, renews the log's expiry and reads it back, pipelined. */
-    private Event record(EnrichmentRequest request, double amount) {
-        String key = RedisKeys.velocity(request.tenant(), request.entityId());
-        String merchant = request.text(MERCHANT_ATTRIBUTE);
-        byte[] record = EventLog.record(request.eventTime().toEpochMilli(), amount, merchant, request.decisionId());
-        CompletableFuture<Long> appended = redis.dispatch(CommandType.APPEND, new IntegerOutput<>(StringCodec.UTF8),
-                new CommandArgs<>(StringCodec.UTF8).addKey(key).add(record)).toCompletableFuture();
-        CompletableFuture<Boolean> expiring = redis.pexpire(key, retentionMillis).toCompletableFuture();
-        CompletableFuture<byte[]> log = redis.dispatch(CommandType.GET, new ByteArrayOutput<>(StringCodec.UTF8),
-                new CommandArgs<>(StringCodec.UTF8).addKey(key)).toCompletableFuture();
-        return new Event(key, amount, merchant, CompletableFuture.allOf(appended, expiring, log), log);
-    }
-
-    private CompletableFuture<List<EnrichmentAnswer>> writeBack(List<EnrichmentRequest> batch, List<@Nullable Event> events,
-            long now, long cutoff) {
+    private CompletableFuture<List<EnrichmentAnswer>> writeBack(List<EnrichmentRequest> batch,
+            List<@Nullable Event> events, Collection<Group> groups, long now) {
+        long cutoff = now - retentionMillis;
         var answers = new ArrayList<EnrichmentAnswer>(batch.size());
-        var groups = new LinkedHashMap<Object, WriteBack>();
         var calls = new ArrayList<CompletableFuture<?>>();
         for (int i = 0; i < batch.size(); i++) {
             EnrichmentRequest request = batch.get(i);
@@ -143,62 +135,109 @@ public final class VelocityEnricher implements Enricher {
                 continue;
             }
             long eventTime = request.eventTime().toEpochMilli();
-            Windows windows = EventLog.windows(event.log.join(), eventTime, event.amount, event.merchant,
+            Windows windows = EventLog.windows(event.log(), eventTime, event.amount(), event.merchant(),
                     request.decisionId(), cutoff);
             if (windows.worthTrimming()) {
-                calls.add(TRIM.run(redis, ScriptOutputType.INTEGER, new String[] { event.key },
+                calls.add(TRIM.run(redis, ScriptOutputType.INTEGER, new String[] { event.key() },
                         Long.toString(cutoff)).toCompletableFuture());
             }
-            String features = RedisKeys.features(request.tenant(), request.entityId());
-            groups.computeIfAbsent(scope.group(request.tenant(), features), key -> new WriteBack(request.tenant()))
-                    .add(features, eventTime, windows, request.entityId());
+            event.group().writeBack(RedisKeys.features(request.tenant(), request.entityId()), eventTime, windows,
+                    request.entityId());
             answers.add(new EnrichmentAnswer.Features(features(windows)));
         }
-        groups.values().forEach(group -> calls.add(group.send(now)));
+        groups.forEach(group -> calls.add(group.sendWriteBack(now)));
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> answers);
     }
 
-    /**
-     * A decision's event: appended, its log's expiry renewed ({@code recorded} completes when all three commands
-     * have), and its entity's log as read back after the append.
-     */
-    private record Event(String key, double amount, @Nullable String merchant, CompletableFuture<Void> recorded,
-            CompletableFuture<byte[]> log) {
+    /** A decision's event, its group, and its entity's log as read back after the event's append. */
+    private static final class Event {
+
+        private final Group group;
+        private final int index;
+        private final String key;
+        private final double amount;
+        private final @Nullable String merchant;
+
+        Event(Group group, int index, String key, double amount, @Nullable String merchant) {
+            this.group = group;
+            this.index = index;
+            this.key = key;
+            this.amount = amount;
+            this.merchant = merchant;
+        }
+
+        Group group() {
+            return group;
+        }
+
+        String key() {
+            return key;
+        }
+
+        double amount() {
+            return amount;
+        }
+
+        @Nullable String merchant() {
+            return merchant;
+        }
+
+        byte @Nullable [] log() {
+            return group.logs.join().get(index);
+        }
     }
 
-    /** Aggregates written back in one script call. */
-    private final class WriteBack {
+    /** Requests that go to Redis in the same two script calls. */
+    private final class Group {
 
         private final String tenant;
-        private final List<String> keys = new ArrayList<>();
-        private final List<String> args = new ArrayList<>();
+        private final List<String> logKeys = new ArrayList<>();
+        private final List<byte[]> recordArgs = new ArrayList<>();
+        private final List<String> featureKeys = new ArrayList<>();
+        private final List<String> writeBackArgs = new ArrayList<>();
+        private CompletableFuture<List<byte @Nullable []>> logs = new CompletableFuture<>();
 
-        WriteBack(String tenant) {
+        Group(String tenant) {
             this.tenant = tenant;
+            recordArgs.add(Long.toString(retentionMillis).getBytes(StandardCharsets.US_ASCII));
         }
 
-        void add(String features, long eventTime, Windows windows, String entityId) {
-            keys.add(features);
-            args.add(Long.toString(eventTime));
-            args.add(Long.toString(windows.count1m()));
-            args.add(Double.toString(windows.sum1m()));
-            args.add(Long.toString(windows.count1h()));
-            args.add(Double.toString(windows.sum1h()));
-            args.add(Long.toString(windows.count24h()));
-            args.add(Double.toString(windows.sum24h()));
-            args.add(Long.toString(windows.merchants1h()));
-            args.add(Long.toString(windows.merchants24h()));
-            args.add(entityId);
+        Event record(EnrichmentRequest request, String log, double amount) {
+            String merchant = request.text(MERCHANT_ATTRIBUTE);
+            logKeys.add(log);
+            recordArgs.add(EventLog.record(request.eventTime().toEpochMilli(), amount, merchant,
+                    request.decisionId()));
+            return new Event(this, logKeys.size() - 1, log, amount, merchant);
         }
 
-        CompletableFuture<Long> send(long now) {
-            var all = new ArrayList<String>(3 + args.size());
-            all.add(Long.toString(now));
-            all.add(featuresTtlMillis);
-            all.add(RedisKeys.featureUpdates(tenant));
-            all.addAll(args);
-            return WRITE_BACK.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
-                    all.toArray(String[]::new)).toCompletableFuture();
+        CompletableFuture<List<byte @Nullable []>> send() {
+            logs = RECORD.run(redis, BinaryListOutput::new, logKeys.toArray(String[]::new), recordArgs)
+                    .toCompletableFuture();
+            return logs;
+        }
+
+        void writeBack(String features, long eventTime, Windows windows, String entityId) {
+            featureKeys.add(features);
+            writeBackArgs.add(Long.toString(eventTime));
+            writeBackArgs.add(Long.toString(windows.count1m()));
+            writeBackArgs.add(Double.toString(windows.sum1m()));
+            writeBackArgs.add(Long.toString(windows.count1h()));
+            writeBackArgs.add(Double.toString(windows.sum1h()));
+            writeBackArgs.add(Long.toString(windows.count24h()));
+            writeBackArgs.add(Double.toString(windows.sum24h()));
+            writeBackArgs.add(Long.toString(windows.merchants1h()));
+            writeBackArgs.add(Long.toString(windows.merchants24h()));
+            writeBackArgs.add(entityId);
+        }
+
+        CompletableFuture<Long> sendWriteBack(long now) {
+            var args = new ArrayList<String>(3 + writeBackArgs.size());
+            args.add(Long.toString(now));
+            args.add(featuresTtlMillis);
+            args.add(RedisKeys.featureUpdates(tenant));
+            args.addAll(writeBackArgs);
+            return WRITE_BACK.<Long>run(redis, ScriptOutputType.INTEGER, featureKeys.toArray(String[]::new),
+                    args.toArray(String[]::new)).toCompletableFuture();
         }
     }
 

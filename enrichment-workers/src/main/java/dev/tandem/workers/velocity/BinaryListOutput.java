@@ -1,0 +1,33 @@
+package dev.tandem.workers.velocity;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a reply that is a list of binary strings (a nil one as {@code null}) as byte arrays, not as text. */
+final class BinaryListOutput extends CommandOutput<String, String, List<byte @Nullable []>> {
+
+    BinaryListOutput() {
+        super(StringCodec.UTF8, new ArrayList<>());
+    }
+
+    @Override
+    public void set(@Nullable ByteBuffer bytes) {
+        if (bytes == null) {
+            output.add(null);
+            return;
+        }
+        var copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        output.add(copy);
+    }
+
+    @Override
+    public void multi(int count) {
+        ((ArrayList<byte @Nullable []>) output).ensureCapacity(count);
+    }
+}
