@@ -39,7 +39,7 @@ final class Subject implements AutoCloseable {
 
     private final String name;
     private final Enricher enricher;
-    /** The velocity enricher with one script call per hash slot, as on a Redis Cluster. */
+    /** The velocity enricher with its script calls made per hash slot, as on a Redis Cluster. */
     static final String VELOCITY_BY_SLOT = "velocity-by-slot";
 
     private final EnricherSettings settings;
@@ -104,7 +104,7 @@ final class Subject implements AutoCloseable {
         StatefulRedisConnection<String, String> connection = client.connect();
         var enricher = new VelocityEnricher(connection.async(), retention, retention, clock, scope);
         String name = scope == ScriptScope.SLOT ? VELOCITY_BY_SLOT : VelocityEnricher.NAME;
-        return new Subject(name, enricher, settings, "one script call per " + scope.name().toLowerCase(Locale.ROOT)
+        return new Subject(name, enricher, settings, "two script calls (record, write-back) per " + scope.name().toLowerCase(Locale.ROOT)
                 + ", redis-server " + redis.url() + " (pid "
                 + redis.pid() + "), one Lettuce connection", List.of(connection::close, client::shutdown, redis,
                         () -> delete(dir)), new CpuClock(redis.pid()));
