@@ -96,6 +96,15 @@ public final class MetricNames {
     /** Gauge: the state of the circuit breaker around a provider, by provider: 0 closed, 1 half-open, 2 open. */
     public static final String CIRCUIT_STATE = "tandem.circuit.state";
 
+    /** Gauge: calls in flight through a bulkhead, by bulkhead. */
+    public static final String BULKHEAD_IN_FLIGHT = "tandem.bulkhead.in.flight";
+
+    /** Gauge: the calls a bulkhead lets be in flight at once, by bulkhead. */
+    public static final String BULKHEAD_LIMIT = "tandem.bulkhead.limit";
+
+    /** Counter: calls refused at once because their bulkhead was full, by bulkhead. */
+    public static final String BULKHEAD_REFUSED = "tandem.bulkhead.refused";
+
     /** Gauge: age of the oldest unprocessed record, by consumer group and topic (seconds). */
     public static final String CONSUMER_LAG_TIME = "tandem.consumer.lag.time";
 
@@ -139,6 +148,7 @@ public final class MetricNames {
     public static final String TAG_REASON = "reason";
     public static final String TAG_IN_TIME = "in_time";
     public static final String TAG_PROVIDER = "provider";
+    public static final String TAG_BULKHEAD = "bulkhead";
     public static final String TAG_KIND = "kind";
     public static final String TAG_EVENT = "event";
 

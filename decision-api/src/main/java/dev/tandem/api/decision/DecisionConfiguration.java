@@ -14,6 +14,7 @@ import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
+import dev.tandem.api.resilience.Bulkheads;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,8 +45,9 @@ class DecisionConfiguration {
 
     @Bean
     OutcomeStore outcomeStore(StatefulRedisConnection<String, String> redis, ApiProperties properties,
-            CircuitBreaker redisCircuit) {
-        return new GuardedOutcomeStore(new RedisOutcomeStore(redis.async(), properties.outcomeTtl()), redisCircuit);
+            CircuitBreaker redisCircuit, Bulkheads bulkheads) {
+        return new GuardedOutcomeStore(new RedisOutcomeStore(redis.async(), properties.outcomeTtl()), redisCircuit,
+                bulkheads.outcomeWrites(), bulkheads.outcomeReads());
     }
 
     /**
@@ -71,8 +73,8 @@ class DecisionConfiguration {
 
     @Bean
     KafkaDecisionPublisher decisionPublisher(KafkaTemplate<String, byte[]> decisionTemplate,
-            ExecutorService decisionSender, MeterRegistry meters) {
-        return new KafkaDecisionPublisher(decisionTemplate, decisionSender, meters);
+            ExecutorService decisionSender, Bulkheads bulkheads, MeterRegistry meters) {
+        return new KafkaDecisionPublisher(decisionTemplate, decisionSender, bulkheads.decisionLog(), meters);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.tandem.api.resilience.Bulkhead;
 import dev.tandem.api.watch.OutcomeEvent;
 import dev.tandem.core.features.EntityFeatures;
 import dev.tandem.core.features.FeatureStore;
@@ -361,6 +362,6 @@ final class DecisionService {
             return "timed out";
         }
         Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-        return cause.getClass().getSimpleName();
+        return cause instanceof Bulkhead.Full full ? full.getMessage() : cause.getClass().getSimpleName();
     }
 }

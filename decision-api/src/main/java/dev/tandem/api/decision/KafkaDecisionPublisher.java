@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.tandem.api.resilience.Bulkhead;
 import dev.tandem.api.resilience.Circuits;
 import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
@@ -29,6 +30,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * max.block.ms}, and no request thread waits for that. A circuit breaker ({@value #CIRCUIT}) counts the sends: when
  * half of the last 20 failed it opens for 5 s, and meanwhile a publish fails at once without a send (the outbox
  * keeps the announcement); then 3 probes decide. Its state is {@code tandem.circuit.state{provider="decision-log"}}.
+ * A bulkhead bounds the sends in flight: beyond it a publish fails at once, the outbox keeps the announcement, and a
+ * slow broker never holds more virtual threads (and their events) than that.
  */
 final class KafkaDecisionPublisher implements DecisionPublisher {
 
@@ -39,12 +42,15 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
     private final Executor sender;
     private final MeterRegistry meters;
     private final CircuitBreaker circuit;
+    private final Bulkhead bulkhead;
 
     /** The circuit breaker's name, and the {@code provider} tag of its state. */
     static final String CIRCUIT = "decision-log";
 
-    KafkaDecisionPublisher(KafkaTemplate<String, byte[]> kafka, Executor sender, MeterRegistry meters) {
+    KafkaDecisionPublisher(KafkaTemplate<String, byte[]> kafka, Executor sender, Bulkhead bulkhead,
+            MeterRegistry meters) {
         this.kafka = kafka;
+        this.bulkhead = bulkhead;
         this.sender = sender;
         this.meters = meters;
         this.circuit = Circuits.create(CIRCUIT, meters);
@@ -74,6 +80,18 @@ final class KafkaDecisionPublisher implements DecisionPublisher {
             published.completeExceptionally(unreadable);
             return published;
         }
+        CompletionStage<Void> sent = bulkhead.call(() -> send(announcement, event));
+        return sent.whenComplete((ignored, failure) -> {
+            if (failure instanceof Bulkhead.Full) { // counted, not logged: the bulkhead's own metric tells
+                meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_PRIORITY,
+                        announcement.priority().name()).increment();
+            }
+        });
+    }
+
+    /** Sends through the circuit breaker, from a virtual thread. */
+    private CompletionStage<Void> send(OutboxEntry announcement, byte[] event) {
+        CompletableFuture<Void> published = new CompletableFuture<>();
         if (!circuit.tryAcquirePermission()) {
             meters.counter(MetricNames.DECISION_PUBLISH_FAILURES, MetricNames.TAG_PRIORITY,
                     announcement.priority().name()).increment();

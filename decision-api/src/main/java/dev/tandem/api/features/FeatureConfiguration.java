@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.RedisFeatureStore;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
+import dev.tandem.api.resilience.Bulkheads;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -52,14 +53,15 @@ class FeatureConfiguration {
 
     @Bean
     FeatureStore featureStore(StatefulRedisConnection<String, String> redis, FeatureCacheProperties settings,
-            HedgingProperties hedging, HedgeResources hedges, CircuitBreaker redisCircuit, MeterRegistry meters) {
+            HedgingProperties hedging, HedgeResources hedges, CircuitBreaker redisCircuit, Bulkheads bulkheads,
+            MeterRegistry meters) {
         FeatureStore store = new RedisFeatureStore(redis.async());
         if (hedging.enabled()) {
             store = new HedgedFeatureStore(store, new RedisFeatureStore(hedges.connection().async()), hedging,
                     (nanos, task) -> hedges.timers().schedule(task, nanos, TimeUnit.NANOSECONDS), System::nanoTime,
                     meters);
         }
-        store = new GuardedFeatureStore(store, redisCircuit);
+        store = new GuardedFeatureStore(store, redisCircuit, bulkheads.onlineFeatures());
         if (!settings.enabled()) {
             return store;
         }

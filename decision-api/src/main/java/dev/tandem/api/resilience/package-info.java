@@ -1,4 +1,6 @@
-/** Circuit breakers of decision-api's dependencies (Redis, the decision log), and calls guarded by them. */
+/**
+ * Circuit breakers and bulkheads of decision-api's dependencies (Redis, the decision log), and calls guarded by them.
+ */
 @NullMarked
 package dev.tandem.api.resilience;
 

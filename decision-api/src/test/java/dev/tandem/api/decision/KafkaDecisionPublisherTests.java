@@ -1,12 +1,15 @@
 package dev.tandem.api.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.tandem.api.resilience.Bulkhead;
 import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
+import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.serde.AvroDeserializer;
@@ -26,8 +29,10 @@ class KafkaDecisionPublisherTests {
 
     final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
             new ByteArraySerializer());
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final KafkaDecisionPublisher publisher = new KafkaDecisionPublisher(
-            new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), Runnable::run, new SimpleMeterRegistry());
+            new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), Runnable::run,
+            Bulkhead.create("decision-log", 2, meters), meters);
 
     @Test
     void anAnnouncementIsPublishedByteForByte_toItsPrioritysLane() {
@@ -44,6 +49,28 @@ class KafkaDecisionPublisherTests {
         DecisionMade event = new AvroDeserializer<>(DecisionMade.class).deserialize(sent.topic(), sent.value());
         assertThat(event.getDecisionId()).isEqualTo("d-1");
         assertThat(event.getAttributes()).containsEntry("merchantId", "m-1");
+    }
+
+    @Test
+    void withAsManySendsInFlightAsTheBulkheadAllows_aPublishFailsAtOnceWithoutASend_andEndedSendsFreeTheirPlaces() {
+        OutboxEntry announcement = publisher.announcement(TestDecisions.provisional("d-3"), Map.of());
+        CompletableFuture<Void> first = publisher.publish(announcement).toCompletableFuture();
+        CompletableFuture<Void> second = publisher.publish(announcement).toCompletableFuture();
+
+        CompletableFuture<Void> refused = publisher.publish(announcement).toCompletableFuture();
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(Bulkhead.Full.class)
+                .hasMessageContaining("bulkhead decision-log full: 2 calls in flight");
+        assertThat(producer.history()).hasSize(2);
+        assertThat(meters.counter(MetricNames.BULKHEAD_REFUSED, MetricNames.TAG_BULKHEAD, "decision-log").count())
+                .isEqualTo(1);
+
+        producer.completeNext();
+        producer.completeNext();
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(meters.get(MetricNames.BULKHEAD_IN_FLIGHT).gauge().value()).as("sends in flight").isZero();
     }
 
     @Test
