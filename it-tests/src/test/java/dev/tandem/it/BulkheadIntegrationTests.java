@@ -31,6 +31,8 @@ class BulkheadIntegrationTests {
             "tandem_bulkhead_refused_total\\{[^}]*bulkhead=\"online-features\"[^}]*} ([0-9.E]+)");
     static final Pattern LIMIT = Pattern.compile(
             "tandem_bulkhead_limit\\{[^}]*bulkhead=\"online-features\"[^}]*} ([0-9.E]+)");
+    static final Pattern IN_FLIGHT = Pattern.compile(
+            "tandem_bulkhead_in_flight\\{[^}]*bulkhead=\"online-features\"[^}]*} ([0-9.E]+)");
 
     static TandemPlatform platform;
     static ApiClient api;
@@ -38,10 +40,11 @@ class BulkheadIntegrationTests {
 
     @BeforeAll
     static void start() {
-        // every decision reads Redis (no feature cache, no hedges); the store keeps 200 ms of a request's timeout
+        // every decision reads Redis (no feature cache, no hedges); the store keeps 200 ms of a request's timeout;
+        // Redis commands time out after 10 s, so a read's permit is held for all of Redis's sleep
         platform = TandemPlatform.startApi(Map.of("tandem.api.bulkheads.online-features", "1",
                 "tandem.api.feature-cache.enabled", "false", "tandem.api.feature-hedging.enabled", "false",
-                "tandem.api.store-reserve", "200ms"));
+                "tandem.api.store-reserve", "200ms", "spring.data.redis.timeout", "10s"));
         api = new ApiClient(platform.apiBaseUrl());
         sleeper = new RedisSleeper();
     }
@@ -58,19 +61,20 @@ class BulkheadIntegrationTests {
 
     @Test
     void withTheFeatureReadsBulkheadFull_aDecisionIsAnsweredFromDefaults_sayingWhy() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !decide("warm-" + UUID.randomUUID())
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !decide("warm-" + UUID.randomUUID())
                 .get("degraded").asBoolean());
         assertThat(metric(LIMIT)).isEqualTo(1);
         double refusedBefore = metric(REFUSED);
 
-        CompletableFuture<Instant> awake = sleeper.sleep(4);
-        Thread.sleep(100); // the sleep is on the wire; let Redis begin it
+        CompletableFuture<Instant> awake = sleeper.sleep(5);
+        Thread.sleep(300); // the sleep is on the wire; let Redis begin it
         JsonNode waited = decide("first-" + UUID.randomUUID());
+        // the first read holds the bulkhead's one permit while Redis sleeps, after its decision stopped waiting
+        assertThat(metric(IN_FLIGHT)).isEqualTo(1);
         JsonNode refused = decide("second-" + UUID.randomUUID());
         Instant answered = Instant.now();
 
-        assertThat(answered).isBefore(awake.get(10, TimeUnit.SECONDS));
-        // the first read holds the bulkhead's one permit while Redis sleeps, after its decision stopped waiting
+        assertThat(answered).isBefore(awake.get(15, TimeUnit.SECONDS));
         assertThat(waited.get("degraded").asBoolean()).isTrue();
         assertThat(waited.get("reasons").toString()).contains("online features not read within");
         assertThat(refused.get("degraded").asBoolean()).isTrue();
@@ -80,7 +84,8 @@ class BulkheadIntegrationTests {
         assertThat(metric(REFUSED)).isEqualTo(refusedBefore + 1);
 
         // Redis awake: the read ends, its permit is free again
-        await().atMost(Duration.ofSeconds(30)).until(() -> !decide("after-" + UUID.randomUUID())
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(IN_FLIGHT) == 0);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !decide("after-" + UUID.randomUUID())
                 .get("degraded").asBoolean());
     }
 

@@ -31,8 +31,8 @@ import dev.tandem.workers.enrichment.EnrichmentRequest;
  * {@value #SIZE}; 0 is the {@link #slices priming pass}) hands out entry {@code i} as decision
  * {@code bench-i-c} at {@code base + c days + i days / SIZE}: each entity gets 8 events a day, 3 h apart, so a 24 h
  * window holds about 8 of them and the 1 h and 1 min windows about 1. The renewed request is built in the
- * measured loop ({@link #renewalCost() its cost}), and {@link #clock()} follows the days, so that velocity trims
- * its events older than the retention as it would in production.</li>
+ * measured loop ({@link #renewalCost() its cost}), and {@link #clock()} is the latest event time handed out, so
+ * that velocity trims its events older than the retention as it would in production.</li>
  * </ul>
  */
 final class RequestPool {
@@ -58,6 +58,8 @@ final class RequestPool {
     private final List<EnrichmentRequest> requests;
     private final boolean renewing;
     private final AtomicLong cursor = new AtomicLong();
+    /** The latest event time handed out (epoch ms), what a renewing pool's clock says now is. */
+    private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
 
     private RequestPool(List<EnrichmentRequest> requests, boolean renewing) {
         this.requests = requests;
@@ -109,9 +111,13 @@ final class RequestPool {
             return requests.subList(at, at + size);
         }
         var batch = new ArrayList<EnrichmentRequest>(size);
+        long newest = Long.MIN_VALUE;
         for (long at = start; at < start + size; at++) {
-            batch.add(renewed((int) (at % SIZE), at / SIZE));
+            EnrichmentRequest request = renewed((int) (at % SIZE), at / SIZE);
+            newest = Math.max(newest, request.eventTime().toEpochMilli());
+            batch.add(request);
         }
+        latest.accumulateAndGet(newest, Math::max);
         return batch;
     }
 
@@ -122,6 +128,7 @@ final class RequestPool {
     List<List<EnrichmentRequest>> slices(int size) {
         if (renewing) {
             cursor.accumulateAndGet(SIZE, Math::max);
+            latest.accumulateAndGet(requests.get(SIZE - 1).eventTime().toEpochMilli(), Math::max);
         }
         var slices = new ArrayList<List<EnrichmentRequest>>();
         for (int start = 0; start < SIZE; start += size) {
@@ -131,9 +138,9 @@ final class RequestPool {
     }
 
     /**
-     * What now is for the requests handed out: for a renewing pool, the end of the day of the latest request handed
-     * out ({@code base + (c + 1) days}; cycle 0's before any), never before an event handed out; the system clock for
-     * a plain pool, whose events are in the hour before its creation.
+     * What now is for the requests handed out: for a renewing pool, the latest event time handed out (the start of
+     * cycle 0 before any), as for a worker keeping up with its events, so that it trims what production would; the
+     * system clock for a plain pool, whose events are in the hour before its creation.
      */
     Clock clock() {
         return renewing ? new Days(ZoneOffset.UTC) : Clock.systemUTC();
@@ -195,7 +202,7 @@ final class RequestPool {
         }
     }
 
-    /** The renewing pool's clock: the end of the day of the latest request handed out. */
+    /** The renewing pool's clock: the latest event time handed out. */
     private final class Days extends Clock {
 
         private final ZoneId zone;
@@ -216,9 +223,7 @@ final class RequestPool {
 
         @Override
         public long millis() {
-            long cycle = Math.max(0, cursor.get() - 1) / SIZE;
-            long base = requests.getFirst().eventTime().toEpochMilli(); // entry 0's, in cycle 0
-            return base + (cycle + 1) * DAY_MILLIS;
+            return Math.max(latest.get(), requests.getFirst().eventTime().toEpochMilli());
         }
 
         @Override

@@ -55,13 +55,15 @@ class FeatureConfiguration {
     FeatureStore featureStore(StatefulRedisConnection<String, String> redis, FeatureCacheProperties settings,
             HedgingProperties hedging, HedgeResources hedges, CircuitBreaker redisCircuit, Bulkheads bulkheads,
             MeterRegistry meters) {
-        FeatureStore store = new RedisFeatureStore(redis.async());
+        FeatureStore store = new GuardedFeatureStore(new RedisFeatureStore(redis.async()), redisCircuit,
+                bulkheads.onlineFeatures());
         if (hedging.enabled()) {
-            store = new HedgedFeatureStore(store, new RedisFeatureStore(hedges.connection().async()), hedging,
+            FeatureStore hedge = new GuardedFeatureStore(new RedisFeatureStore(hedges.connection().async()),
+                    redisCircuit, null);
+            store = new HedgedFeatureStore(store, hedge, hedging,
                     (nanos, task) -> hedges.timers().schedule(task, nanos, TimeUnit.NANOSECONDS), System::nanoTime,
                     meters);
         }
-        store = new GuardedFeatureStore(store, redisCircuit, bulkheads.onlineFeatures());
         if (!settings.enabled()) {
             return store;
         }

@@ -48,7 +48,8 @@ public final class Bulkhead {
 
     /**
      * Makes {@code call} if a permit is free, and frees it when the call's stage completes; otherwise a stage failed
-     * with {@link Full} at once. A call that throws frees its permit and fails the stage.
+     * with {@link Full} at once. A call that throws, or returns no stage, frees its permit and fails the stage (an
+     * {@link Error} is thrown on).
      */
     public <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
         if (!permits.tryAcquire()) {
@@ -62,6 +63,15 @@ public final class Bulkhead {
         catch (RuntimeException ex) {
             permits.release();
             return CompletableFuture.failedFuture(ex);
+        }
+        catch (Error ex) {
+            permits.release();
+            throw ex;
+        }
+        if (stage == null) {
+            permits.release();
+            return CompletableFuture.failedFuture(new NullPointerException("a call through bulkhead " + name
+                    + " returned no stage"));
         }
         return stage.whenComplete((value, failure) -> permits.release());
     }

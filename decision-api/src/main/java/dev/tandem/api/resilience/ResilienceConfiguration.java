@@ -24,8 +24,9 @@ class ResilienceConfiguration {
     }
 
     /**
-     * @throws IllegalStateException when the Redis bulkheads together exceed the connection's queue: Lettuce would
-     *         then refuse commands before a bulkhead does
+     * @throws IllegalStateException when the Redis bulkheads together exceed the connection's queue: with them all
+     *         full Lettuce would refuse commands of every use ({@link BulkheadProperties} says why fitting is needed
+     *         but not enough)
      */
     @Bean
     Bulkheads bulkheads(BulkheadProperties limits, RedisClientProperties redis, MeterRegistry meters) {
@@ -33,7 +34,7 @@ class ResilienceConfiguration {
         if (onRedis > redis.requestQueueSize()) {
             throw new IllegalStateException("tandem.api.bulkheads.online-features + outcome-writes + outcome-reads ("
                     + onRedis + ") must not exceed tandem.redis.request-queue-size (" + redis.requestQueueSize()
-                    + "): the connection's queue must hold every call the bulkheads let through");
+                    + "): the connection's queue must hold at least one command of every call the bulkheads let through");
         }
         return new Bulkheads(Bulkhead.create("online-features", limits.onlineFeatures(), meters),
                 Bulkhead.create("outcome-writes", limits.outcomeWrites(), meters),

@@ -8,8 +8,11 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import org.jspecify.annotations.Nullable;
 
-/** Reads a reply that is a list of binary strings (a nil one as {@code null}) as byte arrays, not as text. */
-final class BinaryListOutput extends CommandOutput<String, String, List<byte @Nullable []>> {
+/**
+ * Reads a reply that is a flat list of integers ({@link Long}) and binary strings (byte arrays, not text; a nil one
+ * as {@code null}).
+ */
+final class BinaryListOutput extends CommandOutput<String, String, List<@Nullable Object>> {
 
     BinaryListOutput() {
         super(StringCodec.UTF8, new ArrayList<>());
@@ -27,7 +30,12 @@ final class BinaryListOutput extends CommandOutput<String, String, List<byte @Nu
     }
 
     @Override
+    public void set(long integer) {
+        output.add(integer);
+    }
+
+    @Override
     public void multi(int count) {
-        ((ArrayList<byte @Nullable []>) output).ensureCapacity(count);
+        ((ArrayList<@Nullable Object>) output).ensureCapacity(count);
     }
 }

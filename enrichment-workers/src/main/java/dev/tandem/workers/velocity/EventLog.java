@@ -35,32 +35,31 @@ final class EventLog {
     }
 
     /**
-     * The windows ending at an event's time, half-open {@code (t - w, t]}, over the events of a log that holds it
-     * (an older event delivered late is aggregated over its own past only). Each decision counts once however
-     * often the log holds it; the event itself counts even when the log does not hold it (a log lost between its
-     * append and its read).
+     * The windows ending at an event's time, half-open {@code (t - w, t]}, over the first {@code length} bytes of a
+     * log that holds it (an older event delivered late is aggregated over its own past only). Each decision counts
+     * once however often the log holds it; the event itself counts even when the log does not hold it (a log lost
+     * between its append and its read).
      *
      * @param log the entity's log, or {@code null} when Redis has none
-     * @param cutoff events at or before this time (epoch ms) are past the retention: the leading ones are reported
-     *        in {@link Windows#expired()} so that the caller can trim them
+     * @param length how much of {@code log} the event sees (the log as it was right after the event's append)
+     * @param cutoff events at or before this time (epoch ms) are past the retention: not counted, and reported in
+     *        {@link Windows#expired()} so that the caller can trim them
      */
-    static Windows windows(byte @Nullable [] log, long eventTime, double amount, @Nullable String merchant,
-            String decisionId, long cutoff) {
+    static Windows windows(byte @Nullable [] log, int length, long eventTime, double amount,
+            @Nullable String merchant, String decisionId, long cutoff) {
         var windows = new Accumulator(eventTime);
-        int records = log == null ? 0 : log.length / RECORD_BYTES;
+        int records = log == null ? 0 : Math.min(length, log.length) / RECORD_BYTES;
         var seen = new LongSet(records + 1);
         long self = hash(decisionId);
         int expired = 0;
-        boolean leading = true;
         ByteBuffer buffer = log == null ? null : ByteBuffer.wrap(log).order(ByteOrder.BIG_ENDIAN);
         for (int i = 0; i < records; i++) {
             int at = i * RECORD_BYTES;
             long time = buffer.getLong(at);
-            if (leading && time <= cutoff) {
+            if (time <= cutoff) {
                 expired++;
                 continue;
             }
-            leading = false;
             if (time <= eventTime && time > eventTime - DAY && seen.add(buffer.getLong(at + 24))) {
                 windows.add(time, buffer.getDouble(at + 8), buffer.getLong(at + 16));
             }
@@ -74,13 +73,13 @@ final class EventLog {
     /**
      * Counts and sums over the last minute, hour and day, and distinct merchants over the last hour and day.
      *
-     * @param expired how many events at the head of the log are past the retention
+     * @param expired how many events of the log are past the retention
      * @param records how many events the log held
      */
     record Windows(long count1m, double sum1m, long count1h, double sum1h, long count24h, double sum24h,
             long merchants1h, long merchants24h, int expired, int records) {
 
-        /** Worth trimming: many expired events at the head, or half the log. */
+        /** Worth trimming: many expired events, or half the log. */
         boolean worthTrimming() {
             return expired >= 16 || (expired > 0 && 2 * expired >= records);
         }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import dev.tandem.core.failure.DependencyException;
 import dev.tandem.core.redis.LuaScript;
@@ -24,6 +27,8 @@ import dev.tandem.workers.velocity.EventLog.Windows;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts and sums of an entity's amounts over the last minute, hour and day, and its distinct merchants over the
@@ -40,6 +45,10 @@ public final class VelocityEnricher implements Enricher {
 
     /** The enricher's name in flows' {@code required-enrichers}. */
     public static final String NAME = "velocity";
+
+    /** Where a batch's windows are computed: not on Lettuce's I/O thread, which every Redis reply of the worker needs. */
+    private static final Executor WINDOWS = command -> Thread.ofVirtual().name("velocity-windows").start(command);
+    private static final Logger log = LoggerFactory.getLogger(VelocityEnricher.class);
 
     private static final LuaScript RECORD = LuaScript.load(VelocityEnricher.class, "record.lua");
     private static final LuaScript WRITE_BACK = LuaScript.load(VelocityEnricher.class, "write-back.lua");
@@ -111,7 +120,7 @@ public final class VelocityEnricher implements Enricher {
         }
         var recorded = groups.values().stream().map(Group::send).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(recorded)
-                .thenCompose(read -> writeBack(batch, events, groups.values(), now))
+                .thenComposeAsync(read -> writeBack(batch, events, groups.values(), now), WINDOWS)
                 .handle((answers, failure) -> {
                     if (failure != null) {
                         throw new DependencyException("redis", "velocity windows",
@@ -125,7 +134,7 @@ public final class VelocityEnricher implements Enricher {
             List<@Nullable Event> events, Collection<Group> groups, long now) {
         long cutoff = now - retentionMillis;
         var answers = new ArrayList<EnrichmentAnswer>(batch.size());
-        var calls = new ArrayList<CompletableFuture<?>>();
+        var trimmed = new HashSet<String>();
         for (int i = 0; i < batch.size(); i++) {
             EnrichmentRequest request = batch.get(i);
             Event event = events.get(i);
@@ -135,55 +144,43 @@ public final class VelocityEnricher implements Enricher {
                 continue;
             }
             long eventTime = request.eventTime().toEpochMilli();
-            Windows windows = EventLog.windows(event.log(), eventTime, event.amount(), event.merchant(),
-                    request.decisionId(), cutoff);
-            if (windows.worthTrimming()) {
-                calls.add(TRIM.run(redis, ScriptOutputType.INTEGER, new String[] { event.key() },
-                        Long.toString(cutoff)).toCompletableFuture());
+            Windows windows = EventLog.windows(event.log(), event.length(), eventTime, event.amount(),
+                    event.merchant(), request.decisionId(), cutoff);
+            if (windows.worthTrimming() && trimmed.add(event.key())) {
+                trim(event.key(), cutoff);
             }
             event.group().writeBack(RedisKeys.features(request.tenant(), request.entityId()), eventTime, windows,
                     request.entityId());
             answers.add(new EnrichmentAnswer.Features(features(windows)));
         }
-        groups.forEach(group -> calls.add(group.sendWriteBack(now)));
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> answers);
+        var calls = groups.stream().map(group -> group.sendWriteBack(now)).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(calls).thenApply(done -> answers);
     }
 
-    /** A decision's event, its group, and its entity's log as read back after the event's append. */
-    private static final class Event {
+    /**
+     * Drops a log's events past the retention, without waiting: trimming only saves later reads, so a failure is
+     * logged, not the batch's (the next decision of the entity asks again).
+     */
+    private void trim(String key, long cutoff) {
+        TRIM.<Long>run(redis, ScriptOutputType.INTEGER, new String[] { key }, Long.toString(cutoff))
+                .whenComplete((dropped, failure) -> {
+                    if (failure != null) {
+                        log.atWarn().setCause(failure).addKeyValue("key", key).log("velocity log not trimmed");
+                    }
+                });
+    }
 
-        private final Group group;
-        private final int index;
-        private final String key;
-        private final double amount;
-        private final @Nullable String merchant;
+    /** A decision's event, its group, and where its view of its entity's log is in the group's reply. */
+    private record Event(Group group, int index, String key, double amount, @Nullable String merchant) {
 
-        Event(Group group, int index, String key, double amount, @Nullable String merchant) {
-            this.group = group;
-            this.index = index;
-            this.key = key;
-            this.amount = amount;
-            this.merchant = merchant;
-        }
-
-        Group group() {
-            return group;
-        }
-
-        String key() {
-            return key;
-        }
-
-        double amount() {
-            return amount;
-        }
-
-        @Nullable String merchant() {
-            return merchant;
-        }
-
+        /** The entity's log, as the group's call returned it after the last of its events in the call. */
         byte @Nullable [] log() {
-            return group.logs.join().get(index);
+            return group.log(key);
+        }
+
+        /** How much of the log the event sees: the log's length right after its append. */
+        int length() {
+            return group.length(index);
         }
     }
 
@@ -195,7 +192,9 @@ public final class VelocityEnricher implements Enricher {
         private final List<byte[]> recordArgs = new ArrayList<>();
         private final List<String> featureKeys = new ArrayList<>();
         private final List<String> writeBackArgs = new ArrayList<>();
-        private CompletableFuture<List<byte @Nullable []>> logs = new CompletableFuture<>();
+        /** The record call's reply: each event's log length, then each entity's log at its last event. */
+        private final CompletableFuture<List<@Nullable Object>> reply = new CompletableFuture<>();
+        private final Map<String, Integer> lastEvent = new HashMap<>();
 
         Group(String tenant) {
             this.tenant = tenant;
@@ -204,16 +203,35 @@ public final class VelocityEnricher implements Enricher {
 
         Event record(EnrichmentRequest request, String log, double amount) {
             String merchant = request.text(MERCHANT_ATTRIBUTE);
+            int index = logKeys.size();
             logKeys.add(log);
+            lastEvent.put(log, index);
             recordArgs.add(EventLog.record(request.eventTime().toEpochMilli(), amount, merchant,
                     request.decisionId()));
-            return new Event(this, logKeys.size() - 1, log, amount, merchant);
+            return new Event(this, index, log, amount, merchant);
         }
 
-        CompletableFuture<List<byte @Nullable []>> send() {
-            logs = RECORD.run(redis, BinaryListOutput::new, logKeys.toArray(String[]::new), recordArgs)
-                    .toCompletableFuture();
-            return logs;
+        CompletableFuture<List<@Nullable Object>> send() {
+            RECORD.run(redis, BinaryListOutput::new, logKeys.toArray(String[]::new), recordArgs)
+                    .whenComplete((logs, failure) -> {
+                        if (failure != null) {
+                            reply.completeExceptionally(failure);
+                        } else if (logs.size() != 2 * logKeys.size()) {
+                            reply.completeExceptionally(new IllegalStateException("velocity record reply has "
+                                    + logs.size() + " elements for " + logKeys.size() + " events"));
+                        } else {
+                            reply.complete(logs);
+                        }
+                    });
+            return reply;
+        }
+
+        byte @Nullable [] log(String key) {
+            return (byte[]) reply.join().get(logKeys.size() + lastEvent.get(key));
+        }
+
+        int length(int index) {
+            return Math.toIntExact((Long) reply.join().get(index));
         }
 
         void writeBack(String features, long eventTime, Windows windows, String entityId) {

@@ -18,8 +18,12 @@ for i = 1, #KEYS do
   local a = 3 + 10 * (i - 1)
   local features, time = KEYS[i], ARGV[a + 1]
   local t = tonumber(time)
-  local stored = tonumber(redis.call('HGET', features, '@velocity.event_time'))
-  if stored == nil or t >= stored then
+  -- the newest event wins; of two aggregates ending at the same millisecond, the one that counted more events (it
+  -- saw the other's event; concurrent workers may write them in either order)
+  local stored = redis.call('HMGET', features, '@velocity.event_time', 'velocity_count_24h')
+  local storedTime = tonumber(stored[1])
+  if storedTime == nil or t > storedTime
+      or (t == storedTime and tonumber(ARGV[a + 6]) >= (tonumber(stored[2]) or 0)) then
     -- PTTL: -2 no hash before, -1 a hash without expiry (Redis 6.2 has no PEXPIREAT GT)
     local ttl = redis.call('PTTL', features)
     local expiresAt = string.format('%d', t + usable)

@@ -24,7 +24,7 @@ class EventLogTests {
                 EventLog.record(T + 5_000, 50, "m-3", "later"),
                 EventLog.record(T, 2, "m-4", "d"));
 
-        Windows windows = EventLog.windows(log, T, 2, "m-4", "d", NO_CUTOFF);
+        Windows windows = EventLog.windows(log, log.length, T, 2, "m-4", "d", NO_CUTOFF);
 
         assertThat(windows).isEqualTo(new Windows(2, 3, 3, 13, 4, 113, 2, 3, 0, 7));
     }
@@ -35,7 +35,7 @@ class EventLogTests {
         byte[] log = log(EventLog.record(T - MINUTE, 3, "m-1", "a"), event, EventLog.record(T - MINUTE, 3, "m-1", "a"),
                 event);
 
-        Windows windows = EventLog.windows(log, T, 7, "m-1", "d", NO_CUTOFF);
+        Windows windows = EventLog.windows(log, log.length, T, 7, "m-1", "d", NO_CUTOFF);
 
         assertThat(windows.count24h()).isEqualTo(2);
         assertThat(windows.sum24h()).isEqualTo(10);
@@ -44,7 +44,7 @@ class EventLogTests {
 
     @Test
     void windows_countTheEventItself_whenTheLogLostIt() {
-        Windows windows = EventLog.windows(null, T, 4.5, null, "d", NO_CUTOFF);
+        Windows windows = EventLog.windows(null, 0, T, 4.5, null, "d", NO_CUTOFF);
 
         assertThat(windows).isEqualTo(new Windows(1, 4.5, 1, 4.5, 1, 4.5, 0, 0, 0, 0));
     }
@@ -54,28 +54,41 @@ class EventLogTests {
         byte[] log = log(EventLog.record(T - MINUTE, 1, "", "a"), EventLog.record(T - MINUTE, 1, null, "b"),
                 EventLog.record(T - MINUTE, 1, "m-1", "c"));
 
-        assertThat(EventLog.windows(log, T, 1, null, "d", NO_CUTOFF).merchants1h()).isEqualTo(1);
+        assertThat(EventLog.windows(log, log.length, T, 1, null, "d", NO_CUTOFF).merchants1h()).isEqualTo(1);
     }
 
     @Test
     void windows_addAmountsInCentsUpToWhatTheyLookLike() {
         byte[] log = log(EventLog.record(T - 2, 0.1, "m", "a"), EventLog.record(T - 1, 0.2, "m", "b"));
 
-        assertThat(EventLog.windows(log, T, 0.7, "m", "c", NO_CUTOFF).sum1m()).isEqualTo(1.0);
+        assertThat(EventLog.windows(log, log.length, T, 0.7, "m", "c", NO_CUTOFF).sum1m()).isEqualTo(1.0);
     }
 
     @Test
-    void windows_reportTheExpiredHeadOfTheLog_notALateArrivalBehindNewerEvents() {
+    void windows_leaveOutAndReportEventsPastTheRetention_whereverTheyAreInTheLog() {
         long cutoff = T - 25 * HOUR;
-        byte[] log = log(EventLog.record(cutoff - 2, 1, "m", "a"), EventLog.record(cutoff, 1, "m", "b"),
-                EventLog.record(T - HOUR, 1, "m", "c"), EventLog.record(cutoff - 5, 1, "m", "late"));
+        byte[] log = log(EventLog.record(T + 30 * 24 * HOUR, 1, "m", "stamped-in-the-future"),
+                EventLog.record(cutoff - 2, 1, "m", "a"), EventLog.record(cutoff, 1, "m", "b"),
+                EventLog.record(T - HOUR + 1, 1, "m", "c"), EventLog.record(cutoff - 5, 1, "m", "late"));
 
-        Windows windows = EventLog.windows(log, T, 1, "m", "d", cutoff);
+        Windows windows = EventLog.windows(log, log.length, T, 1, "m", "d", cutoff);
 
-        assertThat(windows.expired()).isEqualTo(2);
-        assertThat(windows.records()).isEqualTo(4);
+        assertThat(windows.expired()).isEqualTo(3);
+        assertThat(windows.records()).isEqualTo(5);
         assertThat(windows.count24h()).isEqualTo(2);
         assertThat(windows.worthTrimming()).isTrue();
+    }
+
+    @Test
+    void windows_seeOnlyTheLogAsItWasRightAfterTheEventsAppend() {
+        byte[] log = log(EventLog.record(T - MINUTE, 3, "m-1", "a"), EventLog.record(T - 1, 5, "m-1", "b"),
+                EventLog.record(T - 2, 7, "m-1", "appended-later"));
+
+        Windows windows = EventLog.windows(log, 2 * EventLog.RECORD_BYTES, T - 1, 5, "m-1", "b", NO_CUTOFF);
+
+        assertThat(windows.count24h()).isEqualTo(2);
+        assertThat(windows.sum24h()).isEqualTo(8);
+        assertThat(windows.records()).isEqualTo(2);
     }
 
     @Test
@@ -94,7 +107,7 @@ class EventLogTests {
             out.writeBytes(EventLog.record(T - i * 10, 1, "m-" + (i % 300), "d-" + i));
         }
 
-        Windows windows = EventLog.windows(out.toByteArray(), T, 1, "m-0", "d-0", NO_CUTOFF);
+        Windows windows = EventLog.windows(out.toByteArray(), 5_000 * 32, T, 1, "m-0", "d-0", NO_CUTOFF);
 
         assertThat(windows.count24h()).isEqualTo(5_000);
         assertThat(windows.count1m()).isEqualTo(5_000);
