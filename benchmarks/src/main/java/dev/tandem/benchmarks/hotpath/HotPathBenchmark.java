@@ -85,8 +85,8 @@ public final class HotPathBenchmark {
                     + "; starting the services (decision-api with its floor endpoints) and the all-sync server ...");
             RedisClient client = RedisClient.create(redis.url());
             try (var connection = client.connect();
-                    var services = Services.start(kafka.bootstrapServers(), redis.url(),
-                            List.of("velocity", "ip-reputation"), "--tandem.api.floor-endpoints=true");
+                    var services = Services.start(kafka.bootstrapServers(), redis.url(), options.asynchronous()
+                            ? List.of("velocity", "ip-reputation") : List.of(), "--tandem.api.floor-endpoints=true");
                     var allSync = AllSyncContext.start(redis.url(), services.provider().baseUrl());
                     var allSyncServer = AllSyncServer.start(allSync.decider(), allSync.tenant());
                     var lag = new ConsumerLag(kafka.bootstrapServers())) {
@@ -129,6 +129,12 @@ public final class HotPathBenchmark {
     private void warmUpPlatform() throws InterruptedException {
         out.println("warm-up of the platform: decisions at 50/s for 5 s, then until the asynchronous path has"
                 + " finished them (topics, consumer groups, connections, JIT) ...");
+        if (!options.asynchronous()) {
+            LoadRun.run(requests.server(Target.DECISION), new LoadRun.Plan(50, Duration.ZERO, Duration.ofSeconds(5),
+                    8, ANSWER_DRAIN), requests.of(Target.DECISION), Requests.judge(Target.DECISION), out::println);
+            out.println("  done (asynchronous half off: nothing to wait for)");
+            return;
+        }
         AsyncBacklog.Mark mark = backlog.mark();
         ApiCounts.Snapshot before = api.snapshot();
         LoadResult warmUp = LoadRun.run(requests.server(Target.DECISION), new LoadRun.Plan(50, Duration.ZERO,
@@ -153,8 +159,8 @@ public final class HotPathBenchmark {
         ApiCounts.Snapshot after = api.snapshot();
         OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
                 ? after.hitShareSince(before) : OptionalDouble.empty();
-        AsyncBacklog.Drain drain = target == Target.DECISION ? backlog.await(mark, load.accepted(),
-                after.unpublishedSince(before), ASYNC_DRAIN, out::println) : null;
+        AsyncBacklog.Drain drain = target == Target.DECISION && options.asynchronous() ? backlog.await(mark,
+                load.accepted(), after.unpublishedSince(before), ASYNC_DRAIN, out::println) : null;
         out.printf(Locale.ROOT, "  p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %,.0f/s answered of %,d/s;"
                 + " %,d errors, %,d degraded; %,d connections opened%s%n", load.millisAt(50), load.millisAt(99),
                 load.millisAt(99.9), load.latency().getMaxValue() / 1000.0, load.achievedPerSecond(), rate,
@@ -193,12 +199,14 @@ public final class HotPathBenchmark {
             plots.add(name);
         }
         String setup = String.format(Locale.ROOT, "Hot path, open loop: %s/s; each run %d s warm-up, then %d s"
-                + " measured; %d keep-alive connections; payment-risk (velocity, ip-reputation) over %,d entities and"
+                + " measured; %d keep-alive connections; payment-risk (%s) over %,d entities and"
                 + " 40 merchants; IP-reputation provider simulator %s. One JVM holds the Kafka broker, decision-api,"
                 + " enrichment-workers, blender, the all-sync server and the load generator; redis-server is a child"
                 + " process.%n%nmachine at start: %s%nmachine at end: %s%n%n%s", String.join(", ", options.rates()
                         .stream().map(rate -> String.format(Locale.ROOT, "%,d", rate)).toList()),
                 options.warmUp().toSeconds(), options.window().toSeconds(), options.connections(),
+                options.asynchronous() ? "velocity, ip-reputation" : "no enrichers: --asynchronous off, the decision"
+                        + " target is the synchronous path alone, not the hybrid",
                 options.entities(), options.provider().equals("realistic")
                         ? "realistic (15 ms plus a 10 ms mean tail, 1 % 503)" : "instant (at once, never failing)",
                 machineAtStart, Machine.describe(), targets());

@@ -15,9 +15,12 @@ import java.util.List;
  * @param entities how many entities the requests are spread over (their features are loaded first)
  * @param provider how the IP-reputation provider simulator answers: {@code instant} or {@code realistic}
  * @param mix the overload run's priorities at 3 × the rate
+ * @param asynchronous whether payment-risk requires its enrichers in this run ({@code on}, the hybrid); {@code off}
+ *        makes the decision target the synchronous path alone (no {@code DecisionMade}, no enrichers, no blender):
+ *        what the hybrid decision would cost if its asynchronous half ran elsewhere
  */
 record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, List<Target> targets, int connections,
-        int entities, String provider, Mix mix) {
+        int entities, String provider, Mix mix, boolean asynchronous) {
 
     /**
      * A rate the whole hybrid platform (both enrichers, three services, the broker and Redis, with the generator)
@@ -32,7 +35,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
             Usage: ./tandem bench hotpath [--rate 100 | --rates 100,200,500,1000,3000] [--seconds 20]
                                           [--warmup-seconds 10] [--targets noop,features,decision,all-sync,overload]
                                           [--connections 128] [--entities 10000] [--provider instant|realistic]
-                                          [--mix critical=10,standard=30,bulk=60]
+                                          [--mix critical=10,standard=30,bulk=60] [--asynchronous on|off]
 
             Starts Kafka, Redis and the three services in this JVM (as bench pipeline does), decision-api with its
             floor endpoints, and the all-sync server beside them; loads the entities' features; then runs each
@@ -51,6 +54,10 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                         answers fast. Give it the sustainable rate: --targets overload --rate 100
             --provider: how the IP-reputation simulator answers (instant: at once, never failing, as bench pipeline;
             realistic: 15 ms plus a 10 ms mean tail, 1 % 503, as ./tandem up).
+            --asynchronous off: payment-risk requires no enrichers in this run, so the decision target is the
+            synchronous path alone (features, fast model, outcome stored FINAL; no DecisionMade, no enrichers, no
+            blender): what the hybrid decision would cost if its asynchronous half ran on other cores or hosts. An
+            attribution run, not the hybrid; the all-sync target is unchanged.
             Prints p50/p95/p99/p99.9/max, achieved rate and errors per run, the ratios and the goals, and writes
             them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
             (benchmarks/target/bench-hotpath-<rate>.svg, the overload run's bench-hotpath-overload-<rate>.svg).
@@ -88,6 +95,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
         int entities = 10_000;
         String provider = "instant";
         Mix mix = Mix.DEFAULT;
+        boolean asynchronous = true;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
@@ -108,10 +116,15 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                 case "--entities" -> entities = Integer.parseInt(value);
                 case "--provider" -> provider = value;
                 case "--mix" -> mix = Mix.parse(value);
+                case "--asynchronous" -> asynchronous = switch (value) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--asynchronous must be on or off, not " + value);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         return new HotPathOptions(rates == null ? List.of(DEFAULT_RATE) : rates, warmUp, window, targets,
-                connections, entities, provider, mix);
+                connections, entities, provider, mix, asynchronous);
     }
 }

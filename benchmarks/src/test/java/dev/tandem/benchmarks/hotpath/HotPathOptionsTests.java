@@ -20,6 +20,13 @@ class HotPathOptionsTests {
         assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.window()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.provider()).isEqualTo("instant");
+        assertThat(options.asynchronous()).isTrue();
+    }
+
+    @Test
+    void parse_asynchronousOff_makesTheDecisionTheSynchronousPathAlone() {
+        assertThat(parse("--asynchronous", "off").asynchronous()).isFalse();
+        assertThat(parse("--asynchronous", "on").asynchronous()).isTrue();
     }
 
     @Test
@@ -54,6 +61,7 @@ class HotPathOptionsTests {
         assertThatThrownBy(() -> parse("--targets", "noop,everything")).hasMessageContaining("unknown target everything");
         assertThatThrownBy(() -> parse("--rate", "0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> parse("--provider", "slow")).hasMessageContaining("--provider");
+        assertThatThrownBy(() -> parse("--asynchronous", "maybe")).hasMessageContaining("--asynchronous must be on or off");
         assertThatThrownBy(() -> parse("--seconds")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse("--bogus", "1")).hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> parse("--mix", "critical=0,bulk=100")).hasMessageContaining("--mix");
