@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tandem.it.support.ApiClient;
@@ -97,11 +96,6 @@ class BulkheadIntegrationTests {
     }
 
     private static double metric(Pattern series) {
-        Matcher matcher = series.matcher(api.get("/actuator/prometheus").body());
-        double sum = 0;
-        while (matcher.find()) {
-            sum += Double.parseDouble(matcher.group(1));
-        }
-        return sum;
+        return api.metricSum(series);
     }
 }

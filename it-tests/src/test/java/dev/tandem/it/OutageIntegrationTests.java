@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tandem.devserver.KafkaBroker;
@@ -139,12 +138,7 @@ class OutageIntegrationTests {
 
     /** A counter of decision-api's, summed over its series. */
     private static double metric(Pattern series) {
-        Matcher matcher = series.matcher(api.get("/actuator/prometheus").body());
-        double sum = 0;
-        while (matcher.find()) {
-            sum += Double.parseDouble(matcher.group(1));
-        }
-        return sum;
+        return api.metricSum(series);
     }
 
     /** Decisions at about 20 a second for {@code duration}, each of a new entity. */

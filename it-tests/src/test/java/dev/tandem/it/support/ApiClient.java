@@ -67,6 +67,16 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header(header, value).GET());
     }
 
+    /** The sum of the values of the series {@code series} matches in the service's {@code /actuator/prometheus}. */
+    public double metricSum(java.util.regex.Pattern series) {
+        java.util.regex.Matcher matcher = series.matcher(get("/actuator/prometheus").body());
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
+    }
+
     /** Polls a decision until {@code done} holds or the timeout passes; returns the last document. */
     public JsonNode awaitDecision(String decisionId, Predicate<JsonNode> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
