@@ -3,7 +3,7 @@ package dev.tandem.workers.velocity;
 import io.lettuce.core.cluster.SlotHash;
 
 /**
- * Which requests of a batch the velocity enricher sends to Redis in one script call. Fewer calls make a record
+ * Which requests of a batch the velocity enricher sends to Redis in the same script calls. Fewer calls make a record
  * cheaper (a command's parsing, reply and socket wake-up are shared), but a Redis Cluster runs a script only when
  * all of its keys share one hash slot.
  */

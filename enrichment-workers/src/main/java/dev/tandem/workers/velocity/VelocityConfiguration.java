@@ -21,7 +21,7 @@ class VelocityConfiguration {
      * @param retention how long an entity's events are kept (at least the largest window, 24h)
      * @param featuresTtl how long after their event time the aggregates written back into the online features may
      *        be used
-     * @param scriptScope which decisions of a batch share one script call: {@code batch} on one Redis server,
+     * @param scriptScope which decisions of a batch share its two script calls: {@code batch} on one Redis server,
      *        {@code slot} on a Redis Cluster
      */
     @ConfigurationProperties("tandem.workers.velocity")
