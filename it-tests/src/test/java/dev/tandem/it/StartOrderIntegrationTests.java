@@ -1,0 +1,94 @@
+package dev.tandem.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.tandem.devserver.KafkaBroker;
+import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.TandemPlatform;
+import dev.tandem.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The services may start in any order. Each topic is created by the service that writes it, with the configured
+ * partitions; a consumer that starts first must wait for it, not auto-create it with the broker's default of one
+ * partition: the owner would then add the others, and the consumer would go on reading partition 0 alone until its
+ * next metadata refresh (five minutes), leaving the decisions on the other partitions to time out. Against a broker
+ * of its own, so that no topic exists yet.
+ */
+class StartOrderIntegrationTests {
+
+    private static final Duration FINAL_WITHIN = Duration.ofSeconds(60);
+    private static final int PARTITIONS = 6;
+
+    @Test
+    void consumersStartedBeforeTheTopicsOwners_waitForTheTopics_andReadEveryPartition(@TempDir Path dir)
+            throws Exception {
+        try (var kafka = KafkaBroker.start(0, dir.resolve("kafka"));
+                var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers()))) {
+            Map<String, String> properties = Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "tandem.topics.partitions", Integer.toString(PARTITIONS),
+                    "tandem.flows.payment-risk.deadline", "PT3M");
+            // blender reads tandem.enrichments (enrichment-workers') and tandem.decisions (decision-api's) ...
+            try (var blender = TandemPlatform.startBlender(properties)) {
+                awaitGroups(admin, Set.of("tandem-blender"));
+                // ... and enrichment-workers tandem.decisions: both consumers are polling before the owners exist
+                try (var workers = TandemPlatform.startWorkers(properties)) {
+                    awaitGroups(admin, Set.of("tandem-blender", "tandem-enricher-velocity",
+                            "tandem-enricher-ip-reputation"));
+                    try (var decisionApi = TandemPlatform.startApi(properties)) {
+                        var api = new ApiClient(decisionApi.apiBaseUrl());
+                        var ids = new ArrayList<String>();
+                        for (int i = 0; i < 30; i++) {
+                            ApiClient.Response response = api.postJson(DecisionFlowIntegrationTests.decision(
+                                    "start-order-" + i, 20 + i, null));
+                            assertThat(response.status()).as(response.body()).isEqualTo(201);
+                            ids.add(response.json().get("decisionId").asString());
+                        }
+
+                        for (String id : ids) {
+                            JsonNode last = api.awaitDecision(id, DecisionFlowIntegrationTests::isFinal, FINAL_WITHIN);
+                            assertThat(last).as("decision %s", id).isNotNull();
+                            assertThat(last.get("status").asString()).as("decision %s: %s", id, last)
+                                    .isEqualTo("FINAL");
+                        }
+                        Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.DECISIONS,
+                                Topics.ENRICHMENTS, Topics.OUTCOMES)).allTopicNames().get(10, TimeUnit.SECONDS);
+                        assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions())
+                                .as(topic.name()).hasSize(PARTITIONS));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits until the broker knows these consumer groups: their consumers have asked for their topics. */
+    private static void awaitGroups(Admin admin, Set<String> groups) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Set<String> known = Set.of();
+        while (System.nanoTime() < deadline) {
+            known = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream().map(GroupListing::groupId)
+                    .collect(Collectors.toSet());
+            if (known.containsAll(groups)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(known).as("consumer groups on the broker").containsAll(groups);
+    }
+}
