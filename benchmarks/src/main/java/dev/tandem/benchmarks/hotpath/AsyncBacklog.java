@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 import dev.tandem.schemas.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,7 @@ import io.micrometer.core.instrument.search.Search;
 
 /**
  * The hybrid decisions' asynchronous side: how many outcomes the blender has finalised (FINAL or TIMED_OUT, from its
- * {@code tandem.outcome.finalised} counter) against how many decisions decision-api accepted and published, and the
+ * {@code tandem.outcome.finalised} counter, in this JVM or read from its Prometheus endpoint) against how many decisions decision-api accepted and published, and the
  * records its consumer groups have still to process (results that arrive after a decision's deadline still amend it).
  * Read between runs, so that nothing is added to the measured path.
  */
@@ -49,17 +50,26 @@ final class AsyncBacklog {
         }
     }
 
-    private final MeterRegistry blender;
+    private final ToLongFunction<String> finalised;
     private final LongSupplier unprocessed;
 
-    /** @param unprocessed the records the consumer groups have not processed yet */
-    AsyncBacklog(MeterRegistry blender, LongSupplier unprocessed) {
-        this.blender = blender;
+    /**
+     * @param finalised blender's {@code tandem.outcome.finalised} count of a status so far
+     * @param unprocessed the records the consumer groups have not processed yet
+     */
+    AsyncBacklog(ToLongFunction<String> finalised, LongSupplier unprocessed) {
+        this.finalised = finalised;
         this.unprocessed = unprocessed;
     }
 
+    /** blender's {@code tandem.outcome.finalised} count of a status in a registry of this JVM. */
+    static ToLongFunction<String> finalisedIn(MeterRegistry blender) {
+        return status -> (long) Search.in(blender).name(MetricNames.OUTCOME_FINALISED)
+                .tag(MetricNames.TAG_STATUS, status).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     Mark mark() {
-        return new Mark(count("FINAL"), count("TIMED_OUT"));
+        return new Mark(finalised.applyAsLong("FINAL"), finalised.applyAsLong("TIMED_OUT"));
     }
 
     /**
@@ -91,10 +101,5 @@ final class AsyncBacklog {
             }
             Thread.sleep(missing == 0 ? 100 : 20);
         }
-    }
-
-    private long count(String status) {
-        return (long) Search.in(blender).name(MetricNames.OUTCOME_FINALISED).tag(MetricNames.TAG_STATUS, status)
-                .counters().stream().mapToDouble(Counter::count).sum();
     }
 }

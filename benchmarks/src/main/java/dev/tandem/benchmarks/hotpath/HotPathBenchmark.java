@@ -15,12 +15,11 @@ import dev.tandem.benchmarks.Machine;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import dev.tandem.benchmarks.openloop.LoadRun;
 import dev.tandem.benchmarks.platform.DecisionRequests;
-import dev.tandem.benchmarks.platform.Services;
 import dev.tandem.core.features.FeatureStore;
 import dev.tandem.core.features.RedisFeatureStore;
-import dev.tandem.devserver.KafkaBroker;
 import dev.tandem.devserver.RedisServerProcess;
 import dev.tandem.simulator.Behaviour;
+import dev.tandem.simulator.ProviderSimulator;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -44,20 +43,22 @@ public final class HotPathBenchmark {
     private final AsyncBacklog backlog;
     private final ApiCounts api;
     private final Overload overload;
+    private final String where;
 
     /** What the targets measured: the overload target apart, it measures more than one run. */
     private record Runs(List<TargetRun> targets, List<OverloadRun> overloads) {
     }
 
-    private HotPathBenchmark(HotPathOptions options, PrintStream out, Services services, Requests requests,
+    private HotPathBenchmark(HotPathOptions options, PrintStream out, HotPathPlatform platform, Requests requests,
             DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag) {
         this.options = options;
         this.out = out;
         this.requests = requests;
         this.decisions = decisions;
         this.redis = redis;
-        this.backlog = new AsyncBacklog(services.blenderMeters(), lag::records);
-        this.api = new ApiCounts(services.apiMeters());
+        this.backlog = new AsyncBacklog(platform.finalised(), lag::records);
+        this.api = new ApiCounts(platform.apiMeters());
+        this.where = platform.where();
         this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);
     }
 
@@ -79,22 +80,22 @@ public final class HotPathBenchmark {
         String machineAtStart = Machine.describe();
         out.println("machine at start: " + machineAtStart);
         Path dir = Files.createTempDirectory("tandem-bench-hotpath");
-        try (var kafka = KafkaBroker.start(0, dir.resolve("kafka"));
-                var redis = RedisServerProcess.start(0, dir.resolve("redis"))) {
-            out.println("Kafka " + kafka.bootstrapServers() + ", Redis " + redis.url()
-                    + "; starting the services (decision-api with its floor endpoints) and the all-sync server ...");
+        try (var redis = RedisServerProcess.start(0, dir.resolve("redis"));
+                var provider = ProviderSimulator.start(0, options.provider().equals("realistic")
+                        ? Behaviour.realistic() : Behaviour.instant())) {
+            out.println("Redis " + redis.url() + ", provider simulator " + provider.baseUrl() + "; starting Kafka and"
+                    + " the services and the all-sync server ...");
             RedisClient client = RedisClient.create(redis.url());
             try (var connection = client.connect();
-                    var services = Services.start(kafka.bootstrapServers(), redis.url(), options.asynchronous()
-                            ? List.of("velocity", "ip-reputation") : List.of(), "--tandem.api.floor-endpoints=true");
-                    var allSync = AllSyncContext.start(redis.url(), services.provider().baseUrl());
+                    var platform = HotPathPlatform.start(options.asynchronous(), dir, redis.url(), provider.baseUrl(),
+                            OUTPUT.resolve("bench-hotpath-asynchronous-half.log"), out);
+                    var allSync = AllSyncContext.start(redis.url(), provider.baseUrl());
                     var allSyncServer = AllSyncServer.start(allSync.decider(), allSync.tenant());
-                    var lag = new ConsumerLag(kafka.bootstrapServers())) {
-                services.provider().behave(options.provider().equals("realistic") ? Behaviour.realistic()
-                        : Behaviour.instant());
+                    var lag = new ConsumerLag(platform.bootstrapServers())) {
                 var decisions = new DecisionRequests(options.entities());
-                var requests = new Requests(services.apiPort(), allSyncServer.port(), decisions);
-                var bench = new HotPathBenchmark(options, out, services, requests, decisions, connection, lag);
+                var requests = new Requests(platform.apiPort(), allSyncServer.port(), decisions);
+                out.println("  " + platform.where());
+                var bench = new HotPathBenchmark(options, out, platform, requests, decisions, connection, lag);
                 bench.report(bench.runAll(), machineAtStart);
             } finally {
                 client.shutdown();
@@ -129,7 +130,7 @@ public final class HotPathBenchmark {
     private void warmUpPlatform() throws InterruptedException {
         out.println("warm-up of the platform: decisions at 50/s for 5 s, then until the asynchronous path has"
                 + " finished them (topics, consumer groups, connections, JIT) ...");
-        if (!options.asynchronous()) {
+        if (!options.asynchronous().hybrid()) {
             LoadRun.run(requests.server(Target.DECISION), new LoadRun.Plan(50, Duration.ZERO, Duration.ofSeconds(5),
                     8, ANSWER_DRAIN), requests.of(Target.DECISION), Requests.judge(Target.DECISION), out::println);
             out.println("  done (asynchronous half off: nothing to wait for)");
@@ -159,7 +160,7 @@ public final class HotPathBenchmark {
         ApiCounts.Snapshot after = api.snapshot();
         OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
                 ? after.hitShareSince(before) : OptionalDouble.empty();
-        AsyncBacklog.Drain drain = target == Target.DECISION && options.asynchronous() ? backlog.await(mark,
+        AsyncBacklog.Drain drain = target == Target.DECISION && options.asynchronous().hybrid() ? backlog.await(mark,
                 load.accepted(), after.unpublishedSince(before), ASYNC_DRAIN, out::println) : null;
         out.printf(Locale.ROOT, "  p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %,.0f/s answered of %,d/s;"
                 + " %,d errors, %,d degraded; %,d connections opened%s%n", load.millisAt(50), load.millisAt(99),
@@ -200,16 +201,16 @@ public final class HotPathBenchmark {
         }
         String setup = String.format(Locale.ROOT, "Hot path, open loop: %s/s; each run %d s warm-up, then %d s"
                 + " measured; %d keep-alive connections; payment-risk (%s) over %,d entities and"
-                + " 40 merchants; IP-reputation provider simulator %s. One JVM holds the Kafka broker, decision-api,"
-                + " enrichment-workers, blender, the all-sync server and the load generator; redis-server is a child"
-                + " process.%n%nmachine at start: %s%nmachine at end: %s%n%n%s", String.join(", ", options.rates()
+                + " 40 merchants; IP-reputation provider simulator %s. Processes (--asynchronous %s): %s.%n%n"
+                + "machine at start: %s%nmachine at end: %s%n%n%s", String.join(", ", options.rates()
                         .stream().map(rate -> String.format(Locale.ROOT, "%,d", rate)).toList()),
                 options.warmUp().toSeconds(), options.window().toSeconds(), options.connections(),
-                options.asynchronous() ? "velocity, ip-reputation" : "no enrichers: --asynchronous off, the decision"
-                        + " target is the synchronous path alone, not the hybrid",
+                options.asynchronous().hybrid() ? String.join(", ", HotPathPlatform.ENRICHERS)
+                        : "no enrichers: --asynchronous off, the decision target is the synchronous path alone, not"
+                                + " the hybrid",
                 options.entities(), options.provider().equals("realistic")
                         ? "realistic (15 ms plus a 10 ms mean tail, 1 % 503)" : "instant (at once, never failing)",
-                machineAtStart, Machine.describe(), targets());
+                options.asynchronous().label(), where, machineAtStart, Machine.describe(), targets());
         String report = HotPathReport.markdown(setup, runs.targets(), runs.overloads(), plots);
         out.println();
         out.print(report);

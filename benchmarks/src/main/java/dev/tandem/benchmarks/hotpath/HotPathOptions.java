@@ -15,12 +15,12 @@ import java.util.List;
  * @param entities how many entities the requests are spread over (their features are loaded first)
  * @param provider how the IP-reputation provider simulator answers: {@code instant} or {@code realistic}
  * @param mix the overload run's priorities at 3 × the rate
- * @param asynchronous whether payment-risk requires its enrichers in this run ({@code on}, the hybrid); {@code off}
- *        makes the decision target the synchronous path alone (no {@code DecisionMade}, no enrichers, no blender):
- *        what the hybrid decision would cost if its asynchronous half ran elsewhere
+ * @param asynchronous where the hybrid decision's asynchronous half runs: in this JVM ({@code on}), in a second JVM
+ *        at the lowest CPU priority ({@code process}), or nowhere ({@code off}: the decision target is the
+ *        synchronous path alone, what the hybrid decision would cost if its asynchronous half ran elsewhere)
  */
 record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, List<Target> targets, int connections,
-        int entities, String provider, Mix mix, boolean asynchronous) {
+        int entities, String provider, Mix mix, Asynchronous asynchronous) {
 
     /**
      * A rate the whole hybrid platform (both enrichers, three services, the broker and Redis, with the generator)
@@ -35,12 +35,14 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
             Usage: ./tandem bench hotpath [--rate 100 | --rates 100,200,500,1000,3000] [--seconds 20]
                                           [--warmup-seconds 10] [--targets noop,features,decision,all-sync,overload]
                                           [--connections 128] [--entities 10000] [--provider instant|realistic]
-                                          [--mix critical=10,standard=30,bulk=60] [--asynchronous on|off]
+                                          [--mix critical=10,standard=30,bulk=60]
+                                          [--asynchronous process|on|off]
 
-            Starts Kafka, Redis and the three services in this JVM (as bench pipeline does), decision-api with its
-            floor endpoints, and the all-sync server beside them; loads the entities' features; then runs each
-            target open loop at each rate (constant arrival rate, latency from each request's due time, wrk2-style,
-            over a pool of keep-alive connections): a warm-up, then the measured window. Before each decision target
+            Starts Redis, Kafka and the three services (decision-api with its floor endpoints in this JVM, the
+            asynchronous half where --asynchronous says), and the all-sync server beside decision-api; loads the
+            entities' features; then runs each target open loop at each rate (constant arrival rate, latency from
+            each request's due time, wrk2-style, over a pool of keep-alive connections): a warm-up, then the
+            measured window. Before each decision target
             Redis is emptied and the features loaded again, and after the hybrid decision the run waits until the
             asynchronous path has finished every decision it accepted.
               noop      GET /floor/noop: decision-api doing nothing (the framework's floor)
@@ -54,10 +56,16 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                         answers fast. Give it the sustainable rate: --targets overload --rate 100
             --provider: how the IP-reputation simulator answers (instant: at once, never failing, as bench pipeline;
             realistic: 15 ms plus a 10 ms mean tail, 1 % 503, as ./tandem up).
-            --asynchronous off: payment-risk requires no enrichers in this run, so the decision target is the
-            synchronous path alone (features, fast model, outcome stored FINAL; no DecisionMade, no enrichers, no
-            blender): what the hybrid decision would cost if its asynchronous half ran on other cores or hosts. An
-            attribution run, not the hybrid; the all-sync target is unchanged.
+            --asynchronous process (the default): the Kafka broker, enrichment-workers and blender run in a
+            second JVM at the lowest CPU priority (SCHED_IDLE through chrt --idle 0, else nice 19), with a heap of
+            their own, as one host would run the slow half below the answering one; decision-api, the all-sync
+            server, the provider and the generator stay in this JVM. Its output goes to
+            benchmarks/target/bench-hotpath-asynchronous-half.log.
+            --asynchronous on: all of it in this JVM, beside decision-api (as bench pipeline runs it).
+            --asynchronous off: payment-risk requires no enrichers in this run and only decision-api runs, so the
+            decision target is the synchronous path alone (features, fast model, outcome stored FINAL; no
+            DecisionMade, no enrichers, no blender): what the hybrid decision would cost if its asynchronous half ran
+            on other hosts. An attribution run, not the hybrid; the all-sync target is unchanged.
             Prints p50/p95/p99/p99.9/max, achieved rate and errors per run, the ratios and the goals, and writes
             them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
             (benchmarks/target/bench-hotpath-<rate>.svg, the overload run's bench-hotpath-overload-<rate>.svg).
@@ -95,7 +103,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
         int entities = 10_000;
         String provider = "instant";
         Mix mix = Mix.DEFAULT;
-        boolean asynchronous = true;
+        Asynchronous asynchronous = Asynchronous.PROCESS;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
@@ -116,11 +124,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                 case "--entities" -> entities = Integer.parseInt(value);
                 case "--provider" -> provider = value;
                 case "--mix" -> mix = Mix.parse(value);
-                case "--asynchronous" -> asynchronous = switch (value) {
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new IllegalArgumentException("--asynchronous must be on or off, not " + value);
-                };
+                case "--asynchronous" -> asynchronous = Asynchronous.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

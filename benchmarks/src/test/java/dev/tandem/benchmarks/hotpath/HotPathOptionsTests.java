@@ -20,13 +20,16 @@ class HotPathOptionsTests {
         assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.window()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.provider()).isEqualTo("instant");
-        assertThat(options.asynchronous()).isTrue();
+        assertThat(options.asynchronous()).isEqualTo(Asynchronous.PROCESS);
     }
 
     @Test
-    void parse_asynchronousOff_makesTheDecisionTheSynchronousPathAlone() {
-        assertThat(parse("--asynchronous", "off").asynchronous()).isFalse();
-        assertThat(parse("--asynchronous", "on").asynchronous()).isTrue();
+    void parse_asynchronous_placesTheAsynchronousHalf() {
+        assertThat(parse("--asynchronous", "on").asynchronous()).isEqualTo(Asynchronous.SAME_JVM);
+        assertThat(parse("--asynchronous", "process").asynchronous()).isEqualTo(Asynchronous.PROCESS);
+        assertThat(parse("--asynchronous", "off").asynchronous()).isEqualTo(Asynchronous.OFF);
+        assertThat(Asynchronous.PROCESS.hybrid()).isTrue();
+        assertThat(Asynchronous.OFF.hybrid()).as("off: the synchronous path alone").isFalse();
     }
 
     @Test
@@ -61,7 +64,7 @@ class HotPathOptionsTests {
         assertThatThrownBy(() -> parse("--targets", "noop,everything")).hasMessageContaining("unknown target everything");
         assertThatThrownBy(() -> parse("--rate", "0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> parse("--provider", "slow")).hasMessageContaining("--provider");
-        assertThatThrownBy(() -> parse("--asynchronous", "maybe")).hasMessageContaining("--asynchronous must be on or off");
+        assertThatThrownBy(() -> parse("--asynchronous", "maybe")).hasMessageContaining("--asynchronous must be one of on, process, off, not maybe");
         assertThatThrownBy(() -> parse("--seconds")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse("--bogus", "1")).hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> parse("--mix", "critical=0,bulk=100")).hasMessageContaining("--mix");
