@@ -47,10 +47,12 @@ class StartOrderIntegrationTests {
             // blender reads tandem.enrichments (enrichment-workers') and tandem.decisions (decision-api's) ...
             try (var blender = TandemPlatform.startBlender(properties)) {
                 awaitGroups(admin, Set.of("tandem-blender"));
+                assertNotCreated(admin, Topics.ENRICHMENTS, Topics.DECISIONS, Topics.DECISIONS_BULK);
                 // ... and enrichment-workers tandem.decisions: both consumers are polling before the owners exist
                 try (var workers = TandemPlatform.startWorkers(properties)) {
                     awaitGroups(admin, Set.of("tandem-blender", "tandem-enricher-velocity",
                             "tandem-enricher-ip-reputation"));
+                    assertNotCreated(admin, Topics.DECISIONS, Topics.DECISIONS_BULK);
                     try (var decisionApi = TandemPlatform.startApi(properties)) {
                         var api = new ApiClient(decisionApi.apiBaseUrl());
                         var ids = new ArrayList<String>();
@@ -75,6 +77,12 @@ class StartOrderIntegrationTests {
                 }
             }
         }
+    }
+
+    /** Topics consumers have asked for but their writers have not created (yet) must not exist. */
+    private static void assertNotCreated(Admin admin, String... topics) throws Exception {
+        assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                .as("topics asked for by consumers before their writers started").doesNotContain(topics);
     }
 
     /** Waits until the broker knows these consumer groups: their consumers have asked for their topics. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.ToLongFunction;
+import java.util.function.Supplier;
 
 import dev.tandem.schemas.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -37,11 +37,17 @@ final class AsyncBacklog {
      */
     record Drain(long finals, long timedOut, long unpublished, long missing, long unprocessed, Duration took) {
 
+        /** No asynchronous half ran ({@code --asynchronous off}): nothing was waited for. */
+        static final Drain NONE = new Drain(0, 0, 0, 0, 0, Duration.ZERO);
+
         boolean done() {
             return missing == 0 && unprocessed == 0;
         }
 
         String describe() {
+            if (equals(NONE)) {
+                return "not waited for (no asynchronous half: --asynchronous off)";
+            }
             String ends = String.format(Locale.ROOT, "%,d FINAL, %,d TIMED_OUT%s", finals, timedOut, unpublished == 0
                     ? "" : String.format(Locale.ROOT, ", %,d not published to Kafka (left PROVISIONAL)", unpublished));
             return done() ? String.format(Locale.ROOT, "%s; idle %.1f s after the run", ends, took.toMillis() / 1e3)
@@ -50,26 +56,34 @@ final class AsyncBacklog {
         }
     }
 
-    private final ToLongFunction<String> finalised;
+    private final Supplier<Mark> ends;
     private final LongSupplier unprocessed;
+    private final Duration poll;
 
     /**
-     * @param finalised blender's {@code tandem.outcome.finalised} count of a status so far
+     * @param ends blender's {@code tandem.outcome.finalised} counts so far, FINAL and TIMED_OUT
      * @param unprocessed the records the consumer groups have not processed yet
+     * @param poll how often {@link #await} reads them while decisions are still without an end state (each read of
+     *        a blender in another JVM is a scrape of its Prometheus endpoint, work for the half being waited for)
      */
-    AsyncBacklog(ToLongFunction<String> finalised, LongSupplier unprocessed) {
-        this.finalised = finalised;
+    AsyncBacklog(Supplier<Mark> ends, LongSupplier unprocessed, Duration poll) {
+        this.ends = ends;
         this.unprocessed = unprocessed;
+        this.poll = poll;
     }
 
-    /** blender's {@code tandem.outcome.finalised} count of a status in a registry of this JVM. */
-    static ToLongFunction<String> finalisedIn(MeterRegistry blender) {
-        return status -> (long) Search.in(blender).name(MetricNames.OUTCOME_FINALISED)
-                .tag(MetricNames.TAG_STATUS, status).counters().stream().mapToDouble(Counter::count).sum();
+    /** blender's end states so far, from a registry of this JVM. */
+    static Supplier<Mark> endsIn(MeterRegistry blender) {
+        return () -> new Mark(count(blender, "FINAL"), count(blender, "TIMED_OUT"));
+    }
+
+    private static long count(MeterRegistry blender, String status) {
+        return (long) Search.in(blender).name(MetricNames.OUTCOME_FINALISED).tag(MetricNames.TAG_STATUS, status)
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     Mark mark() {
-        return new Mark(finalised.applyAsLong("FINAL"), finalised.applyAsLong("TIMED_OUT"));
+        return ends.get();
     }
 
     /**
@@ -99,7 +113,7 @@ final class AsyncBacklog {
                         TimeUnit.NANOSECONDS.toSeconds(at - start)));
                 lastPrint = at;
             }
-            Thread.sleep(missing == 0 ? 100 : 20);
+            Thread.sleep(Math.max(poll.toMillis(), missing == 0 ? 100 : 0));
         }
     }
 }

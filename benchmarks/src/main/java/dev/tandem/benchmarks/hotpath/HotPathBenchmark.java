@@ -56,7 +56,7 @@ public final class HotPathBenchmark {
         this.requests = requests;
         this.decisions = decisions;
         this.redis = redis;
-        this.backlog = new AsyncBacklog(platform.finalised(), lag::records);
+        this.backlog = platform.backlog(lag::records);
         this.api = new ApiCounts(platform.apiMeters());
         this.where = platform.where();
         this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);

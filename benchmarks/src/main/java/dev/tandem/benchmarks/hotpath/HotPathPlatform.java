@@ -2,10 +2,13 @@ package dev.tandem.benchmarks.hotpath;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.function.ToLongFunction;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.tandem.benchmarks.platform.AsynchronousHalfProcess;
 import dev.tandem.benchmarks.platform.Services;
@@ -16,26 +19,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The Kafka broker, decision-api (with its floor endpoints) and the asynchronous half, placed as
  * {@code --asynchronous} says ({@link Asynchronous}), against a Redis and a provider the benchmark started. Close to
- * stop them: decision-api first, so that its producer can still reach the broker.
+ * stop them, the last started first: the services before the broker they use.
  */
 final class HotPathPlatform implements AutoCloseable {
 
     /** What payment-risk requires in the hybrid runs. */
     static final List<String> ENRICHERS = List.of("velocity", "ip-reputation");
     private static final String FLOOR_ENDPOINTS = "--tandem.api.floor-endpoints=true";
+    /** How often the wait for the asynchronous path reads blender's counters in this JVM (a lookup). */
+    private static final Duration IN_JVM_POLL = Duration.ofMillis(20);
+    /** ... and in the second JVM: a scrape of its Prometheus endpoint, work for the half being waited for. */
+    private static final Duration SCRAPE_POLL = Duration.ofMillis(250);
 
     private final List<AutoCloseable> started;
     private final String bootstrapServers;
     private final Services api;
-    private final ToLongFunction<String> finalised;
+    private final Supplier<AsyncBacklog.Mark> ends;
+    private final Duration poll;
     private final String where;
 
     private HotPathPlatform(List<AutoCloseable> started, String bootstrapServers, Services api,
-            ToLongFunction<String> finalised, String where) {
+            Supplier<AsyncBacklog.Mark> ends, Duration poll, String where) {
         this.started = started;
         this.bootstrapServers = bootstrapServers;
         this.api = api;
-        this.finalised = finalised;
+        this.ends = ends;
+        this.poll = poll;
         this.where = where;
     }
 
@@ -49,22 +58,25 @@ final class HotPathPlatform implements AutoCloseable {
                     var services = started(started, Services.start(EnumSet.allOf(Service.class),
                             kafka.bootstrapServers(), redisUrl, providerBaseUrl, ENRICHERS, FLOOR_ENDPOINTS));
                     yield new HotPathPlatform(started, kafka.bootstrapServers(), services,
-                            AsyncBacklog.finalisedIn(services.blenderMeters()), mode.where());
+                            AsyncBacklog.endsIn(services.blenderMeters()), IN_JVM_POLL, mode.where());
                 }
                 case PROCESS -> {
                     var half = started(started, AsynchronousHalfProcess.start(redisUrl, providerBaseUrl, ENRICHERS,
-                            log, out::println));
+                            dir.resolve("asynchronous-half"), log, out::println));
                     var services = started(started, Services.start(EnumSet.of(Service.DECISION_API),
                             half.bootstrapServers(), redisUrl, providerBaseUrl, ENRICHERS, FLOOR_ENDPOINTS));
-                    yield new HotPathPlatform(started, half.bootstrapServers(), services, half::finalised,
-                            mode.where() + " (here " + half.priority().description() + ")");
+                    yield new HotPathPlatform(started, half.bootstrapServers(), services, () -> {
+                        Map<String, Long> finalised = half.finalised();
+                        return new AsyncBacklog.Mark(finalised.getOrDefault("FINAL", 0L),
+                                finalised.getOrDefault("TIMED_OUT", 0L));
+                    }, SCRAPE_POLL, mode.where() + " (here " + half.priority().description() + ")");
                 }
                 case OFF -> {
                     var kafka = started(started, KafkaBroker.start(0, dir.resolve("kafka")));
                     var services = started(started, Services.start(EnumSet.of(Service.DECISION_API),
                             kafka.bootstrapServers(), redisUrl, providerBaseUrl, List.of(), FLOOR_ENDPOINTS));
-                    yield new HotPathPlatform(started, kafka.bootstrapServers(), services, status -> 0,
-                            mode.where());
+                    yield new HotPathPlatform(started, kafka.bootstrapServers(), services,
+                            () -> new AsyncBacklog.Mark(0, 0), IN_JVM_POLL, mode.where());
                 }
             };
         } catch (Exception e) {
@@ -99,9 +111,9 @@ final class HotPathPlatform implements AutoCloseable {
         return api.apiMeters();
     }
 
-    /** blender's {@code tandem.outcome.finalised} count of a status so far, wherever blender runs. */
-    ToLongFunction<String> finalised() {
-        return finalised;
+    /** The wait for the asynchronous path: blender's end states wherever it runs, read as often as that allows. */
+    AsyncBacklog backlog(LongSupplier unprocessed) {
+        return new AsyncBacklog(ends, unprocessed, poll);
     }
 
     @Override

@@ -49,8 +49,9 @@ final class Overload {
         LoadResult load = LoadRun.run(requests.server(Target.OVERLOAD), plan, requests.decisions(mix),
                 Requests.judge(Target.OVERLOAD), tally, out::println);
         // accepted: the admitted decisions (a refusal is a failure to the judge), warm-up included
-        AsyncBacklog.Drain drain = backlog.await(mark, load.accepted(), api.snapshot().unpublishedSince(before),
-                HotPathBenchmark.ASYNC_DRAIN, out::println);
+        AsyncBacklog.Drain drain = options.asynchronous().hybrid() ? backlog.await(mark, load.accepted(),
+                api.snapshot().unpublishedSince(before), HotPathBenchmark.ASYNC_DRAIN, out::println)
+                : AsyncBacklog.Drain.NONE;
         var phase = new OverloadRun.Phase(load, tally.answers(plan.warmUpSends(), plan.measuredSends()), drain);
         for (PriorityTally.Answers answers : phase.answers()) {
             out.println("  " + describe(answers));

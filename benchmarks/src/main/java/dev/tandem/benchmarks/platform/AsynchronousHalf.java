@@ -1,10 +1,8 @@
 package dev.tandem.benchmarks.platform;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.tandem.benchmarks.platform.Services.Service;
@@ -16,7 +14,8 @@ import dev.tandem.devserver.KafkaBroker;
  * {@value #READY} followed by the broker's address and blender's port, once they are up, and stops when its standard
  * input ends (the benchmark closed it, or died).
  *
- * <p>Arguments: {@code <redis-url> <provider-base-url> <enrichers, comma-separated>}.
+ * <p>Arguments: {@code <data-directory> <redis-url> <provider-base-url> <enrichers, comma-separated>}; the broker
+ * keeps its files in the data directory, which the caller deletes (also when this JVM had to be killed).
  */
 public final class AsynchronousHalf {
 
@@ -26,23 +25,18 @@ public final class AsynchronousHalf {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: AsynchronousHalf <redis-url> <provider-base-url> <enrichers>");
+        if (args.length != 4) {
+            System.err.println("usage: AsynchronousHalf <data-directory> <redis-url> <provider-base-url> <enrichers>");
             System.exit(2);
         }
-        List<String> enrichers = Arrays.stream(args[2].split(",")).filter(name -> !name.isBlank()).toList();
-        Path dir = Files.createTempDirectory("tandem-asynchronous-half");
-        try (var kafka = KafkaBroker.start(0, dir.resolve("kafka"));
-                var services = Services.start(Services.ASYNCHRONOUS_HALF, kafka.bootstrapServers(), args[0], args[1],
+        List<String> enrichers = Arrays.stream(args[3].split(",")).filter(name -> !name.isBlank()).toList();
+        try (var kafka = KafkaBroker.start(0, Path.of(args[0], "kafka"));
+                var services = Services.start(Services.ASYNCHRONOUS_HALF, kafka.bootstrapServers(), args[1], args[2],
                         enrichers)) {
             System.out.println(READY + " " + kafka.bootstrapServers() + " " + services.port(Service.BLENDER));
             System.out.flush();
             while (System.in.read() != -1) {
                 // the benchmark holds our standard input open for as long as it needs us
-            }
-        } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -15,12 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.tandem.schemas.MetricNames;
 
@@ -77,17 +81,21 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
         }
     }
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
+    private static final Pattern STATUS = Pattern.compile(MetricNames.TAG_STATUS + "=\"([A-Z_]+)\"");
     private static final List<String> INHERITED_OPTIONS = List.of("--enable-native-access",
             "--sun-misc-unsafe-memory-access", "-Xms", "-Xmx");
 
     private final Process process;
+    private final Thread killer;
     private final String bootstrapServers;
     private final URI blenderMetrics;
     private final Priority priority;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AsynchronousHalfProcess(Process process, String bootstrapServers, int blenderPort, Priority priority) {
+    private AsynchronousHalfProcess(Process process, Thread killer, String bootstrapServers, int blenderPort,
+            Priority priority) {
         this.process = process;
+        this.killer = killer;
         this.bootstrapServers = bootstrapServers;
         this.blenderMetrics = URI.create("http://localhost:" + blenderPort + "/actuator/prometheus");
         this.priority = priority;
@@ -95,31 +103,49 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
 
     /**
      * Starts the second JVM on this JVM's classpath and waits until its services are up (at most 3 minutes, with a
-     * line of progress every 10 s).
+     * line of progress every 10 s). It is killed when it does not come up, and with this JVM however that ends.
      *
+     * @param dataDirectory where its broker keeps its files; the caller deletes it
      * @param log where its output goes
      */
     public static AsynchronousHalfProcess start(String redisUrl, String providerBaseUrl, List<String> enrichers,
-            Path log, Consumer<String> progress) throws IOException, InterruptedException {
+            Path dataDirectory, Path log, Consumer<String> progress) throws IOException, InterruptedException {
         Priority priority = Priority.available();
-        var command = new ArrayList<>(priority.prefix);
-        command.addAll(javaCommand(redisUrl, providerBaseUrl, enrichers));
+        var command = new ArrayList<String>();
+        command.addAll(priority.prefix);
+        command.addAll(javaCommand(dataDirectory, redisUrl, providerBaseUrl, enrichers));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // its standard input closing stops it too, more slowly and not when this JVM is killed
+        Thread killer = new Thread(process::destroyForcibly, "asynchronous-half-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+        try {
+            progress.accept(String.format(Locale.ROOT, "  asynchronous half starting in a second JVM (pid %d, %s),"
+                    + " output in %s ...", process.pid(), priority.description(), log));
+            String[] ready = awaitReady(process, log, progress).split(" ");
+            return new AsynchronousHalfProcess(process, killer, ready[1], Integer.parseInt(ready[2]), priority);
+        } catch (RuntimeException | InterruptedException e) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(killer);
+            throw e;
+        }
+    }
+
+    /** Its ready line ({@link AsynchronousHalf#READY}, the broker's address, blender's port). */
+    private static String awaitReady(Process process, Path log, Consumer<String> progress)
+            throws InterruptedException {
         var ready = new CompletableFuture<String>();
         Thread.ofPlatform().daemon().name("asynchronous-half-output").start(() -> copyOutput(process, log, ready));
-        progress.accept(String.format(Locale.ROOT, "  asynchronous half starting in a second JVM (pid %d, %s), output"
-                + " in %s ...", process.pid(), priority.description(), log));
         long start = System.nanoTime();
         while (true) {
             try {
-                String[] fields = ready.get(10, TimeUnit.SECONDS).split(" ");
+                String line = ready.get(10, TimeUnit.SECONDS);
+                String[] fields = line.split(" ");
                 progress.accept(String.format(Locale.ROOT, "  asynchronous half up after %.1f s: Kafka %s, blender"
                         + " on port %s", (System.nanoTime() - start) / 1e9, fields[1], fields[2]));
-                return new AsynchronousHalfProcess(process, fields[1], Integer.parseInt(fields[2]), priority);
+                return line;
             } catch (TimeoutException e) {
                 if (System.nanoTime() - start > START_LIMIT.toNanos()) {
-                    process.destroyForcibly();
                     throw new IllegalStateException("the asynchronous half did not start within " + START_LIMIT
                             + "; see " + log);
                 }
@@ -131,14 +157,15 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> javaCommand(String redisUrl, String providerBaseUrl, List<String> enrichers) {
+    private static List<String> javaCommand(Path dataDirectory, String redisUrl, String providerBaseUrl,
+            List<String> enrichers) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> INHERITED_OPTIONS.stream().anyMatch(option::startsWith))
                 .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), AsynchronousHalf.class.getName(),
-                redisUrl, providerBaseUrl, String.join(",", enrichers)));
+                dataDirectory.toAbsolutePath().toString(), redisUrl, providerBaseUrl, String.join(",", enrichers)));
         return command;
     }
 
@@ -154,6 +181,7 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             ready.completeExceptionally(e);
+            return;
         }
         ready.completeExceptionally(new IllegalStateException("the asynchronous half ended before it was ready"
                 + " (exit " + process.onExit().join().exitValue() + "); see " + log));
@@ -169,15 +197,28 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
         return priority;
     }
 
-    /** blender's {@code tandem.outcome.finalised} count of that status, read from its Prometheus endpoint. */
-    public long finalised(String status) {
+    /**
+     * blender's {@code tandem.outcome.finalised} counts by status (FINAL, TIMED_OUT), summed over its other tags,
+     * from one read of its Prometheus endpoint.
+     */
+    public Map<String, Long> finalised() {
         String name = MetricNames.OUTCOME_FINALISED.replace('.', '_') + "_total{";
-        String tag = MetricNames.TAG_STATUS + "=\"" + status + "\"";
         try {
-            String text = http.send(HttpRequest.newBuilder(blenderMetrics).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return (long) text.lines().filter(line -> line.startsWith(name) && line.contains(tag))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(blenderMetrics)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("blender's metrics at " + blenderMetrics + " answered "
+                        + response.statusCode());
+            }
+            var counts = new HashMap<String, Long>();
+            response.body().lines().filter(line -> line.startsWith(name)).forEach(line -> {
+                Matcher status = STATUS.matcher(line);
+                if (status.find()) {
+                    counts.merge(status.group(1),
+                            (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Long::sum);
+                }
+            });
+            return counts;
         } catch (IOException e) {
             throw new IllegalStateException("could not read blender's metrics at " + blenderMetrics + ": " + e, e);
         } catch (InterruptedException e) {
@@ -188,12 +229,18 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        http.close();
         process.getOutputStream().close();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException e) {
+            // this JVM is shutting down: the hook runs, on a process already ended
         }
     }
 }

@@ -89,7 +89,9 @@ public final class Services implements AutoCloseable {
             String... apiArguments) {
         var started = new ArrayList<Started>();
         try {
-            for (Service service : EnumSet.copyOf(services)) {
+            var inOrder = EnumSet.noneOf(Service.class);
+            inOrder.addAll(services);
+            for (Service service : inOrder) {
                 started.add(new Started(service, run(service.application, bootstrapServers, redisUrl,
                         providerBaseUrl, enrichers, service == Service.DECISION_API ? apiArguments : new String[0])));
             }
