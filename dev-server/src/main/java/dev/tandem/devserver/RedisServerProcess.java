@@ -78,6 +78,11 @@ public final class RedisServerProcess implements AutoCloseable {
         return redis;
     }
 
+    /** The redis-server's process, for example to read the CPU time it used. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /**
      * Stops a redis-server that a killed earlier run left behind in {@code workDir}, if there is one.
      *

@@ -10,8 +10,8 @@ enum Asynchronous {
     SAME_JVM("on", "the Kafka broker, decision-api, enrichment-workers, blender, the all-sync server and the load"
             + " generator in one JVM; redis-server a child process"),
     /**
-     * The broker, enrichment-workers and blender in a second JVM at the lowest CPU priority ({@code SCHED_IDLE}, or
-     * {@code nice 19} where {@code chrt} is missing), as a single host would run the slow half below the answering
+     * The broker, enrichment-workers and blender in a second JVM at the lowest CPU priority ({@code SCHED_IDLE} once
+     * it is up, or {@code nice 19} where {@code chrt} is missing), as a single host would run the slow half below the answering
      * one: its own heap and GC, and the cores only when the synchronous half leaves them (the default).
      */
     PROCESS("process", "decision-api, the all-sync server, the provider simulator and the load generator in one JVM;"

@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 
+import dev.tandem.benchmarks.CpuMeter;
 import dev.tandem.benchmarks.Machine;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import dev.tandem.benchmarks.openloop.LoadRun;
@@ -34,6 +37,8 @@ public final class HotPathBenchmark {
     /** Long enough for the asynchronous path to work off a backlog of a few minutes' decisions on a small machine. */
     static final Duration ASYNC_DRAIN = Duration.ofMinutes(5);
     private static final Path OUTPUT = Path.of("benchmarks", "target");
+    /** The name the CPU table gives redis-server. */
+    static final String REDIS_SERVER = "redis-server";
 
     private final HotPathOptions options;
     private final PrintStream out;
@@ -44,13 +49,14 @@ public final class HotPathBenchmark {
     private final ApiCounts api;
     private final Overload overload;
     private final String where;
+    private final CpuMeter cpu;
 
     /** What the targets measured: the overload target apart, it measures more than one run. */
     private record Runs(List<TargetRun> targets, List<OverloadRun> overloads) {
     }
 
     private HotPathBenchmark(HotPathOptions options, PrintStream out, HotPathPlatform platform, Requests requests,
-            DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag) {
+            DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag, CpuMeter cpu) {
         this.options = options;
         this.out = out;
         this.requests = requests;
@@ -59,6 +65,7 @@ public final class HotPathBenchmark {
         this.backlog = platform.backlog(lag::records);
         this.api = new ApiCounts(platform.apiMeters());
         this.where = platform.where();
+        this.cpu = cpu;
         this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);
     }
 
@@ -95,7 +102,10 @@ public final class HotPathBenchmark {
                 var decisions = new DecisionRequests(options.entities());
                 var requests = new Requests(platform.apiPort(), allSyncServer.port(), decisions);
                 out.println("  " + platform.where());
-                var bench = new HotPathBenchmark(options, out, platform, requests, decisions, connection, lag);
+                var processes = new LinkedHashMap<>(platform.processes());
+                processes.put(REDIS_SERVER, redis.handle());
+                var bench = new HotPathBenchmark(options, out, platform, requests, decisions, connection, lag,
+                        new CpuMeter(processes));
                 bench.report(bench.runAll(), machineAtStart);
             } finally {
                 client.shutdown();
@@ -155,8 +165,10 @@ public final class HotPathBenchmark {
         ApiCounts.Snapshot before = api.snapshot();
         AsyncBacklog.Mark mark = backlog.mark();
         var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(), ANSWER_DRAIN);
+        CompletableFuture<CpuMeter.Use> used = cpu.over(options.warmUp(), options.window());
         LoadResult load = LoadRun.run(requests.server(target), plan, requests.of(target), Requests.judge(target),
                 out::println);
+        CpuMeter.Use window = used.join();
         ApiCounts.Snapshot after = api.snapshot();
         OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
                 ? after.hitShareSince(before) : OptionalDouble.empty();
@@ -167,7 +179,8 @@ public final class HotPathBenchmark {
                 load.millisAt(99.9), load.latency().getMaxValue() / 1000.0, load.achievedPerSecond(), rate,
                 load.errorCount(), load.degraded(), load.connections(), drain == null ? ""
                         : "; asynchronous path: " + drain.describe());
-        return new TargetRun(target, load, hits, drain);
+        out.println("  CPU over the measured window: " + window.describe(plan.measuredSends()));
+        return new TargetRun(target, load, hits, drain, window);
     }
 
     /**

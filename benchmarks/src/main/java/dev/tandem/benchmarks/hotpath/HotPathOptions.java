@@ -57,7 +57,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
             --provider: how the IP-reputation simulator answers (instant: at once, never failing, as bench pipeline;
             realistic: 15 ms plus a 10 ms mean tail, 1 % 503, as ./tandem up).
             --asynchronous process (the default): the Kafka broker, enrichment-workers and blender run in a
-            second JVM at the lowest CPU priority (SCHED_IDLE through chrt --idle 0, else nice 19), with a heap of
+            second JVM at the lowest CPU priority (SCHED_IDLE through chrt once it is up, else nice 19), with a heap of
             their own, as one host would run the slow half below the answering one; decision-api, the all-sync
             server, the provider and the generator stay in this JVM. Its output goes to
             benchmarks/target/bench-hotpath-asynchronous-half.log.

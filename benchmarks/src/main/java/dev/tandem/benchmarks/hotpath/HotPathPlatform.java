@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -30,6 +31,9 @@ final class HotPathPlatform implements AutoCloseable {
     private static final Duration IN_JVM_POLL = Duration.ofMillis(20);
     /** ... and in the second JVM: a scrape of its Prometheus endpoint, work for the half being waited for. */
     private static final Duration SCRAPE_POLL = Duration.ofMillis(250);
+    /** The names the CPU table gives the JVMs. */
+    static final String BENCHMARK_JVM = "benchmark JVM";
+    static final String ASYNCHRONOUS_HALF = "asynchronous half";
 
     private final List<AutoCloseable> started;
     private final String bootstrapServers;
@@ -37,10 +41,12 @@ final class HotPathPlatform implements AutoCloseable {
     private final Supplier<AsyncBacklog.Mark> ends;
     private final Duration poll;
     private final String where;
+    private final Map<String, ProcessHandle> processes;
 
     private HotPathPlatform(List<AutoCloseable> started, String bootstrapServers, Services api,
-            Supplier<AsyncBacklog.Mark> ends, Duration poll, String where) {
+            Supplier<AsyncBacklog.Mark> ends, Duration poll, String where, Map<String, ProcessHandle> processes) {
         this.started = started;
+        this.processes = processes;
         this.bootstrapServers = bootstrapServers;
         this.api = api;
         this.ends = ends;
@@ -58,7 +64,8 @@ final class HotPathPlatform implements AutoCloseable {
                     var services = started(started, Services.start(EnumSet.allOf(Service.class),
                             kafka.bootstrapServers(), redisUrl, providerBaseUrl, ENRICHERS, FLOOR_ENDPOINTS));
                     yield new HotPathPlatform(started, kafka.bootstrapServers(), services,
-                            AsyncBacklog.endsIn(services.blenderMeters()), IN_JVM_POLL, mode.where());
+                            AsyncBacklog.endsIn(services.blenderMeters()), IN_JVM_POLL, mode.where(),
+                            Map.of(BENCHMARK_JVM, ProcessHandle.current()));
                 }
                 case PROCESS -> {
                     var half = started(started, AsynchronousHalfProcess.start(redisUrl, providerBaseUrl, ENRICHERS,
@@ -69,14 +76,16 @@ final class HotPathPlatform implements AutoCloseable {
                         Map<String, Long> finalised = half.finalised();
                         return new AsyncBacklog.Mark(finalised.getOrDefault("FINAL", 0L),
                                 finalised.getOrDefault("TIMED_OUT", 0L));
-                    }, SCRAPE_POLL, mode.where() + " (here " + half.priority().description() + ")");
+                    }, SCRAPE_POLL, mode.where() + " (here " + half.priority().description() + ")",
+                            orderedMap(BENCHMARK_JVM, ProcessHandle.current(), ASYNCHRONOUS_HALF, half.handle()));
                 }
                 case OFF -> {
                     var kafka = started(started, KafkaBroker.start(0, dir.resolve("kafka")));
                     var services = started(started, Services.start(EnumSet.of(Service.DECISION_API),
                             kafka.bootstrapServers(), redisUrl, providerBaseUrl, List.of(), FLOOR_ENDPOINTS));
                     yield new HotPathPlatform(started, kafka.bootstrapServers(), services,
-                            () -> new AsyncBacklog.Mark(0, 0), IN_JVM_POLL, mode.where());
+                            () -> new AsyncBacklog.Mark(0, 0), IN_JVM_POLL, mode.where(),
+                            Map.of(BENCHMARK_JVM, ProcessHandle.current()));
                 }
             };
         } catch (Exception e) {
@@ -92,6 +101,19 @@ final class HotPathPlatform implements AutoCloseable {
     private static <T extends AutoCloseable> T started(List<AutoCloseable> started, T resource) {
         started.add(resource);
         return resource;
+    }
+
+    /** The JVMs of the platform, by the names the CPU table gives them: this one first. */
+    Map<String, ProcessHandle> processes() {
+        return processes;
+    }
+
+    private static Map<String, ProcessHandle> orderedMap(String firstName, ProcessHandle first, String secondName,
+            ProcessHandle second) {
+        var processes = new LinkedHashMap<String, ProcessHandle>();
+        processes.put(firstName, first);
+        processes.put(secondName, second);
+        return processes;
     }
 
     /** Which process runs what, and at which priority. */

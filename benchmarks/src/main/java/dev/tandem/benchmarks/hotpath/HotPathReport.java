@@ -53,7 +53,26 @@ final class HotPathReport {
             text.append(row(run));
         }
         errors(runs, text);
+        cpu(runs, text);
         ratios(runs, text);
+    }
+
+    /** Each process's CPU per request over the measured window, and the machine's idle share then. */
+    private static void cpu(List<TargetRun> runs, StringBuilder text) {
+        List<String> processes = runs.stream().flatMap(run -> run.cpu().byProcess().keySet().stream()).distinct()
+                .toList();
+        text.append("\nCPU over each measured window (user + system time of each process), per request due in it,"
+                + " in ms; and the share of the machine's CPU time that was idle:\n\n| target | rate /s |");
+        processes.forEach(process -> text.append(' ').append(process).append(" |"));
+        text.append(" machine idle |\n|---|---:|").append("---:|".repeat(processes.size())).append("---:|\n");
+        for (TargetRun run : runs) {
+            text.append(String.format(Locale.ROOT, "| %s | %,d |", run.target().label(), run.rate()));
+            for (String process : processes) {
+                double millis = run.cpu().millisPer(process, run.measuredSends());
+                text.append(Double.isNaN(millis) ? " — |" : String.format(Locale.ROOT, " %.3f |", millis));
+            }
+            text.append(' ').append(run.cpu().idle()).append(" |\n");
+        }
     }
 
     private static String row(TargetRun run) {

@@ -2,18 +2,25 @@ package dev.tandem.benchmarks.hotpath;
 
 import java.util.OptionalDouble;
 
+import dev.tandem.benchmarks.CpuMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One target at one rate: what the load generator measured, decision-api's feature cache hit share over the run
  * (warm-up included; empty for targets that do not read through it), and, for the hybrid decision, how its
- * asynchronous path finished.
+ * asynchronous path finished; and the CPU each process used over the measured window.
  */
-record TargetRun(Target target, LoadResult load, OptionalDouble cacheHits, AsyncBacklog.@Nullable Drain drain) {
+record TargetRun(Target target, LoadResult load, OptionalDouble cacheHits, AsyncBacklog.@Nullable Drain drain,
+        CpuMeter.Use cpu) {
 
     int rate() {
         return load.intendedPerSecond();
+    }
+
+    /** The requests due in the measured window: what the CPU table divides by. */
+    long measuredSends() {
+        return load.intendedPerSecond() * load.window().toMillis() / 1000;
     }
 
     double p99() {

@@ -35,19 +35,24 @@ import dev.tandem.schemas.MetricNames;
  * counters are read from its Prometheus endpoint. Close to stop it (its standard input is closed, then it is
  * terminated if it does not end).
  *
- * <p>The priority: Linux's {@code SCHED_IDLE} policy ({@code chrt --idle 0}) where {@code chrt} is found, else
- * {@code nice -n 19}. Measured here (bench hotpath, 100 decisions/s): at nice 19 the decision's median was that of
- * the synchronous path alone but its p99 was not, and redis-server saw 14 ms "fast commands" (waits for a core):
- * under the kernel's EEVDF scheduler a nice-19 thread keeps a core for its time slice when a nice-0 thread wakes,
- * and an answer crosses several threads. A waking normal thread always preempts a {@code SCHED_IDLE} one.
+ * <p>The priority: Linux's {@code SCHED_IDLE} policy (set with {@code chrt} once it is up) where {@code chrt} is
+ * found, else {@code nice -n 19}. Measured here (bench hotpath, 100 decisions/s): at nice 19 the decision's median
+ * was that of the synchronous path alone but its p99 was not, and redis-server saw 14 ms "fast commands" (waits for
+ * a core): under the kernel's EEVDF scheduler a nice-19 thread keeps a core for its time slice when a nice-0 thread
+ * wakes, and an answer crosses several threads. A waking normal thread always preempts a {@code SCHED_IDLE} one.
  */
 public final class AsynchronousHalfProcess implements AutoCloseable {
 
     /** How the second JVM's priority is lowered, in order of preference. */
     public enum Priority {
-        /** Linux's {@code SCHED_IDLE}: runs only on cores no normal thread wants, preempted at once by any. */
-        IDLE(List.of("chrt", "--idle", "0"), "SCHED_IDLE (chrt --idle 0)"),
-        /** The lowest niceness: a small share of a contended core, but a whole time slice once running. */
+        /**
+         * Linux's {@code SCHED_IDLE}: runs only on cores no normal thread wants, preempted at once by any. Set on
+         * every thread once the JVM is up ({@code chrt -a --idle -p 0}; threads started later inherit it), not from
+         * its start: a JVM started at {@code SCHED_IDLE} on a busy machine gets no core, and its services time out
+         * connecting to Redis.
+         */
+        IDLE(List.of(), "SCHED_IDLE once up (chrt -a --idle -p 0)"),
+        /** The lowest niceness, from the start: a small share of a busy core, but a whole time slice once running. */
         NICE(List.of("nice", "-n", "19"), "nice 19"),
         /** Neither tool was found. */
         NORMAL(List.of(), "normal priority (neither chrt nor nice found)");
@@ -60,26 +65,45 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
             this.description = description;
         }
 
-        /** For the report, for example {@code SCHED_IDLE (chrt --idle 0)}. */
+        /** For the report, for example {@code nice 19}. */
         public String description() {
             return description;
         }
 
         static Priority available() throws InterruptedException {
-            for (Priority priority : List.of(IDLE, NICE)) {
-                var probe = new ArrayList<>(priority.prefix);
-                probe.add("true");
-                try {
-                    if (new ProcessBuilder(probe).start().waitFor() == 0) {
-                        return priority;
-                    }
-                } catch (IOException e) {
-                    // not installed: try the next
+            if (succeeds(List.of("chrt", "--idle", "0", "true"))) {
+                return IDLE;
+            }
+            return succeeds(List.of("nice", "-n", "19", "true")) ? NICE : NORMAL;
+        }
+
+        /**
+         * Lowers the running JVM {@code pid} where that is done after its start: every thread, twice, so that a thread
+         * started by one not yet lowered during the first pass is lowered by the second.
+         */
+        void lower(long pid) throws InterruptedException {
+            if (this != IDLE) {
+                return;
+            }
+            var command = List.of("chrt", "-a", "--idle", "-p", "0", Long.toString(pid));
+            for (int pass = 0; pass < 2; pass++) {
+                if (!succeeds(command)) {
+                    throw new IllegalStateException("could not lower the asynchronous half's priority: "
+                            + String.join(" ", command) + " failed");
                 }
             }
-            return NORMAL;
+        }
+
+        private static boolean succeeds(List<String> command) throws InterruptedException {
+            try {
+                return new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+            } catch (IOException e) {
+                return false; // not installed
+            }
         }
     }
+
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final Pattern STATUS = Pattern.compile(MetricNames.TAG_STATUS + "=\"([A-Z_]+)\"");
     private static final List<String> INHERITED_OPTIONS = List.of("--enable-native-access",
@@ -123,6 +147,7 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
             progress.accept(String.format(Locale.ROOT, "  asynchronous half starting in a second JVM (pid %d, %s),"
                     + " output in %s ...", process.pid(), priority.description(), log));
             String[] ready = awaitReady(process, log, progress).split(" ");
+            priority.lower(process.pid());
             return new AsynchronousHalfProcess(process, killer, ready[1], Integer.parseInt(ready[2]), priority);
         } catch (RuntimeException | InterruptedException e) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -190,6 +215,11 @@ public final class AsynchronousHalfProcess implements AutoCloseable {
     /** The address of the Kafka broker in the second JVM. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Its process (the JVM itself: {@code nice} execs it), for example to read its CPU time. */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** The priority it runs at. */

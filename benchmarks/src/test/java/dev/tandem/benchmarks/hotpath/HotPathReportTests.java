@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import dev.tandem.benchmarks.CpuMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,8 @@ class HotPathReportTests {
                 .contains("| 3,000 | 2.00× (1.00 ÷ 0.50 ms) | 2.00× (1.00 ÷ 0.50 ms) | 2.00× (2.00 ÷ 1.00 ms) |")
                 .contains("| decision | 3,000 | 3,000 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1,000 | 0 | 0 |")
                 .contains("60,000 FINAL, 0 TIMED_OUT; idle 1.5 s after the run")
+                .contains("| target | rate /s | benchmark JVM | machine idle |")
+                .contains("| decision | 3,000 | 0.250 | 25.0 % |")
                 .contains("Percentile plots: plot.svg");
     }
 
@@ -73,6 +76,8 @@ class HotPathReportTests {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         var load = new LoadResult(rate, Duration.ofSeconds(20), latency, lag, 1_000 + failed, 1_000, 0, errors, rate,
                 1_000, 8);
-        return new TargetRun(target, load, OptionalDouble.empty(), drain);
+        var cpu = new CpuMeter.Use(Duration.ofSeconds(20), Map.of(HotPathPlatform.BENCHMARK_JVM,
+                Duration.ofMillis(5 * rate)), OptionalDouble.of(0.25));
+        return new TargetRun(target, load, OptionalDouble.empty(), drain, cpu);
     }
 }

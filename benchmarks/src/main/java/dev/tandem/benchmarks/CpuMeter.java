@@ -1,0 +1,147 @@
+package dev.tandem.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the processes of a benchmark spent in CPU over a window, and how much of the machine stayed idle: each named
+ * process's CPU time ({@link ProcessHandle.Info#totalCpuDuration()}: user + system time, which on Linux the JDK reads
+ * from {@code /proc/<pid>/stat}) and the machine's idle share (from the first line of {@code /proc/stat}, where there
+ * is one), sampled at the window's two ends. So a report can say where each request's CPU went, and whether the cores
+ * were saturated while the latencies were measured.
+ */
+public final class CpuMeter {
+
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+
+    /** One sampling: each process's CPU time so far (absent when it could not be read) and the machine's ticks. */
+    public record Sample(long nanos, Map<String, Duration> cpu, @Nullable Ticks machine) {
+    }
+
+    /** The machine's CPU ticks since boot from {@code /proc/stat}: idle (idle + iowait) and all. */
+    public record Ticks(long idle, long total) {
+    }
+
+    /**
+     * The CPU each process used over a window, in order, and the share of the machine's CPU time that was idle.
+     *
+     * @param idleShare 0 when every core was busy all the window, 1 when none was; empty without {@code /proc/stat}
+     */
+    public record Use(Duration elapsed, Map<String, Duration> byProcess, OptionalDouble idleShare) {
+
+        /** This use's CPU of {@code process} per one of {@code requests}, in ms; NaN when it is not known. */
+        public double millisPer(String process, long requests) {
+            Duration cpu = byProcess.get(process);
+            return cpu == null || requests <= 0 ? Double.NaN : cpu.toNanos() / 1e6 / requests;
+        }
+
+        /** For example {@code benchmark JVM 8.72 CPU-s (4.36 ms per request), ...; machine idle 75.3 %}. */
+        public String describe(long requests) {
+            var text = new StringJoiner(", ");
+            byProcess.forEach((process, cpu) -> text.add(String.format(Locale.ROOT, "%s %.2f CPU-s (%.2f ms per"
+                    + " request)", process, cpu.toNanos() / 1e9, millisPer(process, requests))));
+            return text + "; machine idle " + idle();
+        }
+
+        /** The idle share as a percentage, or a dash when it is not known. */
+        public String idle() {
+            return idleShare.isPresent() ? String.format(Locale.ROOT, "%.1f %%", 100 * idleShare.getAsDouble()) : "—";
+        }
+    }
+
+    private final Map<String, ProcessHandle> processes;
+
+    /** @param processes the processes to follow, by the name a report gives them, in the report's order */
+    public CpuMeter(Map<String, ProcessHandle> processes) {
+        this.processes = new LinkedHashMap<>(processes);
+    }
+
+    /** The processes' CPU times and the machine's ticks now. */
+    public Sample sample() {
+        var cpu = new LinkedHashMap<String, Duration>();
+        processes.forEach((name, process) -> process.info().totalCpuDuration().ifPresent(time -> cpu.put(name, time)));
+        return new Sample(System.nanoTime(), cpu, machineTicks());
+    }
+
+    /**
+     * Samples {@code after} from now and again {@code window} later, on a thread of its own, so that a load run
+     * started at once can be measured over its measured window alone (its warm-up being {@code after}).
+     */
+    public CompletableFuture<Use> over(Duration after, Duration window) {
+        var use = new CompletableFuture<Use>();
+        long start = System.nanoTime();
+        Thread.ofVirtual().name("cpu-meter").start(() -> {
+            try {
+                sleepUntil(start + after.toNanos());
+                Sample from = sample();
+                sleepUntil(start + after.toNanos() + window.toNanos());
+                use.complete(between(from, sample()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                use.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                use.completeExceptionally(e);
+            }
+        });
+        return use;
+    }
+
+    /** What was used from {@code from} to {@code to}: processes sampled at both ends only. */
+    public static Use between(Sample from, Sample to) {
+        var used = new LinkedHashMap<String, Duration>();
+        from.cpu().forEach((name, before) -> {
+            Duration after = to.cpu().get(name);
+            if (after != null) {
+                used.put(name, after.minus(before));
+            }
+        });
+        OptionalDouble idle = OptionalDouble.empty();
+        if (from.machine() != null && to.machine() != null && to.machine().total() > from.machine().total()) {
+            idle = OptionalDouble.of((double) (to.machine().idle() - from.machine().idle())
+                    / (to.machine().total() - from.machine().total()));
+        }
+        return new Use(Duration.ofNanos(to.nanos() - from.nanos()), used, idle);
+    }
+
+    /**
+     * The ticks of {@code /proc/stat}'s first line ({@code cpu user nice system idle iowait irq softirq steal ...}):
+     * idle is idle + iowait; guest time is already inside user and nice, so it is not added twice.
+     */
+    static Ticks ticks(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        if (!fields[0].equals("cpu") || fields.length < 5) {
+            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
+        }
+        long total = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
+        return new Ticks(idle, total);
+    }
+
+    private static @Nullable Ticks machineTicks() {
+        try (var lines = Files.lines(PROC_STAT)) {
+            return lines.findFirst().map(CpuMeter::ticks).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null; // not Linux, or not readable: the idle share is then not reported
+        }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
+    }
+}
