@@ -12,32 +12,16 @@ import java.nio.channels.SocketChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One keep-alive HTTP/1.1 connection of the load generator: a non-blocking socket on the run's {@link EventLoop},
- * which alone calls it. Carries one send at a time: writes its request, reads the answer as it arrives
- * ({@link AnswerParser}). Opens its socket when a send finds it closed; closes it when the server says
- * {@code Connection: close} (Tomcat does after 100 answers on a connection) or closes an idle connection; and sends
- * once more, on a new socket, when a reused one turns out to be closed before any byte of the answer came (the server
- * closed it while the request was on its way).
+ * One keep-alive HTTP/1.1 connection of the load generator: a non-blocking socket on the run's {@link EventLoop}'s
+ * selector. Carries one send at a time: writes its request, reads the answer as it arrives ({@link AnswerParser}).
+ * Opens its socket when a send finds it closed; closes it when the server says {@code Connection: close} (Tomcat does
+ * after 100 answers on a connection) or closes it while idle; and sends once more, on a new socket, when a reused one
+ * turns out to be closed before any byte of the answer came (the server closed it while the request was on its way).
+ *
+ * <p>The pacing thread starts sends while the loop's thread reads: each method holds the connection's monitor
+ * (uncontended but for the moment a send starts on a connection the loop finds closed by the server).
  */
 final class Connection {
-
-    /** A send: its number, due time ({@link System#nanoTime()}) and the request still to write. */
-    record Send(long i, long dueNanos, ByteBuffer request) {
-    }
-
-    /** How a send ended. */
-    sealed interface Ended {
-
-        Send send();
-    }
-
-    /** The whole answer came: its status and body (undecoded). */
-    record Answered(Send send, int status, byte[] body) implements Ended {
-    }
-
-    /** The send failed: no answer, or a broken one. */
-    record Failed(Send send, Exception error) implements Ended {
-    }
 
     private final InetSocketAddress server;
     private final Selector selector;
@@ -49,6 +33,7 @@ final class Connection {
     private boolean retried;
     private boolean writing;
     private long opened;
+    private boolean changed;
 
     Connection(InetSocketAddress server, Selector selector) {
         this.server = server;
@@ -60,8 +45,9 @@ final class Connection {
      *
      * @return how it ended when that is already known (the connection could not be opened), else null
      */
-    @Nullable Ended start(Send next) {
+    synchronized @Nullable Ended start(Send next) {
         send = next;
+        changed = false;
         parser.reset();
         reused = channel != null;
         retried = false;
@@ -82,7 +68,7 @@ final class Connection {
      *
      * @return how the send ended when it did, else null
      */
-    @Nullable Ended ready(SelectionKey ready, ByteBuffer buffer) {
+    synchronized @Nullable Ended ready(SelectionKey ready, ByteBuffer buffer) {
         if (ready != key) {
             return null; // the key of a socket closed since the selector found it ready
         }
@@ -101,20 +87,30 @@ final class Connection {
     }
 
     /** Whether a send is in flight. */
-    boolean busy() {
+    synchronized boolean busy() {
         return send != null;
     }
 
     /** Closes the socket, giving up the send in flight (if any): returned, for the caller to count. */
-    @Nullable Send abandon() {
+    synchronized @Nullable Send abandon() {
         Send abandoned = send;
         send = null;
         close();
         return abandoned;
     }
 
+    /**
+     * Whether the selector has news of this connection since the last call (a socket registered, interest changed):
+     * a caller off the loop's thread then wakes the loop, for the selector to take it into account.
+     */
+    synchronized boolean changed() {
+        boolean news = changed;
+        changed = false;
+        return news;
+    }
+
     /** Sockets opened so far, reopenings included. */
-    long opened() {
+    synchronized long opened() {
         return opened;
     }
 
@@ -126,6 +122,7 @@ final class Connection {
         opening.setOption(StandardSocketOptions.TCP_NODELAY, true);
         boolean connected = opening.connect(server);
         key = opening.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+        changed = true;
         if (connected) {
             opened++;
             write();
@@ -150,6 +147,7 @@ final class Connection {
         if (more != writing) { // rare: a request larger than the socket's send buffer has room for
             key().interestOps(more ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             writing = more;
+            changed = true;
         }
     }
 
@@ -174,14 +172,14 @@ final class Connection {
             return null;
         }
         if (parser.closing() || buffer.hasRemaining()) {
-            close(); // bytes after the answer: nothing was asked for them, the connection is not to be trusted
+            close(); // as the server said; or it sent bytes after the answer, which nothing asked for
         }
         return answered(current);
     }
 
     private Ended answered(Send current) {
         send = null;
-        return new Answered(current, parser.status(), parser.body());
+        return new Ended.Answered(current, parser.status(), parser.body());
     }
 
     private @Nullable Ended failed(Exception e) {
@@ -204,7 +202,7 @@ final class Connection {
             }
         }
         send = null;
-        return new Failed(current, e);
+        return new Ended.Failed(current, e);
     }
 
     private void close() {

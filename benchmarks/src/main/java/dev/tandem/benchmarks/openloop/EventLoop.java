@@ -6,23 +6,28 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run's one I/O thread: owns a selector and the pool of {@link Connection}s, makes each send once it is due and a
- * connection is idle (the one idle longest, so that the load spreads over the whole pool as wrk2 spreads it), and reads
- * the answers. Nothing is handed to it: it knows the sends from the {@link Schedule}, and the pacing thread only wakes
- * it ({@link #due}) when a send falls due while it waits in the selector.
+ * A run's pool of {@link Connection}s and its one I/O thread. A send goes out when it is due and a connection is idle
+ * (the one idle longest, so that the load spreads over the whole pool as wrk2 spreads it): written by the pacing
+ * thread itself when it falls due ({@link #sendDue}), or by the loop when an answer frees a connection for a send that
+ * waited. The loop reads the answers, and does what the pacing thread hands it (connecting, a request too large to
+ * write at once, a failure to count). So a request costs two wake-ups, the pacing thread's and the loop's at its
+ * answer: on the development VM each one costs more CPU than the rest of the request.
  */
 final class EventLoop implements Runnable {
 
-    /** A safety net only: the pacing thread wakes the loop when a send is due, the run's end wakes it too. */
+    /** A safety net only: the pacing thread wakes the loop when it hands it work, the run's end wakes it too. */
     private static final long SELECT_MILLIS = 100;
+    private static final byte[] NO_REQUEST = new byte[0];
 
     private final Selector selector;
     private final Schedule schedule;
@@ -31,11 +36,11 @@ final class EventLoop implements Runnable {
     private final Tally tally;
     private final String noAnswer;
     private final List<Connection> connections = new ArrayList<>();
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicLong next = new AtomicLong();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    /** The next send to make: written by the loop alone, read by the pacing thread. */
-    private volatile long next;
-    private volatile boolean selecting;
+    private volatile @Nullable Thread thread;
     private volatile boolean stopping;
     private volatile @Nullable Exception failure;
 
@@ -58,13 +63,23 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /**
-     * Send {@code i} is due now: wakes the loop if it waits in the selector and has not made it (any thread; the
-     * pacing one calls it).
-     */
-    void due(long i) {
-        if (selecting && next <= i) {
-            selector.wakeup();
+    /** Makes the sends that are due, as long as connections are idle (any thread; the pacing one calls it). */
+    void sendDue() {
+        long now = System.nanoTime();
+        while (!stopping) {
+            long i = next.get();
+            if (i >= total || schedule.dueNanos(i) > now) {
+                return;
+            }
+            Connection connection = idle.pollFirst();
+            if (connection == null) {
+                return; // the next answer frees one, and the loop sends then
+            }
+            if (next.compareAndSet(i, i + 1)) {
+                send(connection, i);
+            } else {
+                idle.offerFirst(connection);
+            }
         }
     }
 
@@ -84,35 +99,32 @@ final class EventLoop implements Runnable {
         return failure;
     }
 
-    /** Connections opened, reopenings included (once the loop has ended). */
+    /** Connections opened, reopenings included. */
     long opened() {
         return connections.stream().mapToLong(Connection::opened).sum();
     }
 
     /** The number of sends made so far. */
     long made() {
-        return next;
+        return next.get();
     }
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         try {
             while (!stopping) {
+                selector.select(this::ready, SELECT_MILLIS);
+                runTasks();
                 sendDue();
-                selecting = true;
-                if (stopping || sendable(System.nanoTime())) {
-                    selector.selectNow(this::ready);
-                } else {
-                    selector.select(this::ready, SELECT_MILLIS);
-                }
-                selecting = false;
             }
         } catch (IOException | RuntimeException e) {
             failure = e;
         } finally {
+            runTasks();
             long now = System.nanoTime();
             for (Connection connection : connections) {
-                Connection.Send abandoned = connection.abandon();
+                Send abandoned = connection.abandon();
                 if (abandoned != null) {
                     tally.failed(abandoned.i(), abandoned.dueNanos(), noAnswer, now);
                 }
@@ -125,31 +137,28 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void sendDue() {
-        long now = System.nanoTime();
-        while (sendable(now)) {
-            long i = next;
-            next = i + 1;
-            send(idle.remove(), i);
+    private void runTasks() {
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
         }
-    }
-
-    private boolean sendable(long nowNanos) {
-        return next < total && !idle.isEmpty() && schedule.dueNanos(next) <= nowNanos;
     }
 
     private void send(Connection connection, long i) {
         long due = schedule.dueNanos(i);
         tally.sent(i, due, System.nanoTime());
-        byte[] request;
+        @Nullable Ended ended;
         try {
-            request = requests.apply(i);
+            ended = connection.start(new Send(i, due, ByteBuffer.wrap(requests.apply(i))));
         } catch (RuntimeException e) {
-            tally.failed(i, due, e.getClass().getSimpleName(), System.nanoTime());
-            idle.addFirst(connection);
-            return;
+            ended = new Ended.Failed(new Send(i, due, ByteBuffer.wrap(NO_REQUEST)), e);
         }
-        ended(connection, connection.start(new Connection.Send(i, due, ByteBuffer.wrap(request))));
+        if (Thread.currentThread() == thread) {
+            ended(connection, ended);
+        } else if (ended != null || connection.changed()) {
+            Ended end = ended;
+            tasks.add(() -> ended(connection, end));
+            selector.wakeup();
+        }
     }
 
     private void ready(SelectionKey key) {
@@ -157,18 +166,18 @@ final class EventLoop implements Runnable {
         ended(connection, connection.ready(key, buffer));
     }
 
-    private void ended(Connection connection, Connection.@Nullable Ended ended) {
+    private void ended(Connection connection, @Nullable Ended ended) {
         if (ended == null) {
             return;
         }
         long now = System.nanoTime();
-        Connection.Send send = ended.send();
+        Send send = ended.send();
         switch (ended) {
-            case Connection.Answered answer -> tally.answered(send.i(), send.dueNanos(), answer.status(),
+            case Ended.Answered answer -> tally.answered(send.i(), send.dueNanos(), answer.status(),
                     answer.body(), now);
-            case Connection.Failed failed -> tally.failed(send.i(), send.dueNanos(),
+            case Ended.Failed failed -> tally.failed(send.i(), send.dueNanos(),
                     failed.error().getClass().getSimpleName(), now);
         }
-        idle.add(connection);
+        idle.offerLast(connection);
     }
 }

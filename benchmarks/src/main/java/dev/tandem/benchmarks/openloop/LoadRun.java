@@ -17,10 +17,10 @@ import org.HdrHistogram.Histogram;
  * Prints a progress line every 5 s. Then waits at most {@code drain} for the answers still due, and counts the ones
  * that never came as errors.
  *
- * <p>Two threads: the calling one paces, one platform thread ({@link EventLoop}) does all the I/O on non-blocking
- * sockets, and calls the {@link Judge}, the {@link Observer} and the requests' function. The least CPU per request
- * that still speaks HTTP/1.1 correctly, so that the generator takes as little as it can from the services it measures
- * on the same cores.
+ * <p>Two threads, non-blocking sockets: the calling thread paces and writes each request when it falls due, one
+ * platform thread ({@link EventLoop}) reads the answers and calls the {@link Judge} and the {@link Observer}. The least
+ * CPU per request that still speaks HTTP/1.1 correctly, so that the generator takes as little as it can from the
+ * services it measures on the same cores.
  */
 public final class LoadRun {
 
@@ -98,8 +98,9 @@ public final class LoadRun {
     }
 
     /**
-     * Runs the plan against {@code server}; {@code requests} makes send {@code i}'s request bytes (on the run's I/O
-     * thread, not the pacing one), {@code progress} gets the progress lines.
+     * Runs the plan against {@code server}; {@code requests} makes send {@code i}'s request bytes (as it goes out: on
+     * the pacing thread, or on the I/O thread for a send that waited for a connection; it must be quick and
+     * thread-safe), {@code progress} gets the progress lines.
      */
     public static LoadResult run(InetSocketAddress server, Plan plan, LongFunction<byte[]> requests, Judge judge,
             Consumer<String> progress) throws InterruptedException {
@@ -124,7 +125,11 @@ public final class LoadRun {
         printer.scheduleAtFixedRate(() -> progress.accept(progressLine(schedule, total, loop)), PROGRESS_SECONDS,
                 PROGRESS_SECONDS, TimeUnit.SECONDS);
         try {
-            schedule.pace(i -> i < total && loop.healthy(), (i, due) -> loop.due(i));
+            // sends the loop made (it sends when it wakes for an answer and finds a send due) need no wake-up here
+            for (long i = 0; i < total && loop.healthy(); i = Math.max(i + 1, loop.made())) {
+                schedule.awaitDue(i);
+                loop.sendDue();
+            }
             long deadline = System.nanoTime() + plan.drain().toNanos();
             while (tally.done() < total && loop.healthy() && System.nanoTime() < deadline) {
                 Thread.sleep(5);

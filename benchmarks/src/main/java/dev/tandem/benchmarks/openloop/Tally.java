@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * What a run has measured so far. Written by the run's event loop alone; the counters the progress line and the drain
- * read while the run goes on are atomic, the rest is read once the loop has ended.
+ * What a run has measured so far. Sends are counted by the thread that makes them (the pacing one or the loop), ends
+ * by the run's event loop alone; what the progress line and the drain read while the run goes on is atomic, the rest
+ * is read once the loop has ended.
  */
 final class Tally {
 
@@ -21,7 +23,7 @@ final class Tally {
     private final LoadRun.Observer observer;
     private final Recorder interval = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
-    private final Histogram sendLag = new Histogram(HIGHEST_MICROS, 3);
+    private final Histogram sendLag = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -38,7 +40,7 @@ final class Tally {
         this.observer = observer;
     }
 
-    /** Send {@code i}, due at {@code dueNanos}, goes to its connection at {@code nowNanos}. */
+    /** Send {@code i}, due at {@code dueNanos}, goes to its connection at {@code nowNanos} (any thread). */
     void sent(long i, long dueNanos, long nowNanos) {
         sent.incrementAndGet();
         if (measured(i)) {

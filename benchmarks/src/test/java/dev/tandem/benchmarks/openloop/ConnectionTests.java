@@ -48,7 +48,7 @@ class ConnectionTests {
                 "oding: chunked\r\n\r\n4\r\n{\"de\r", "\nd;ext=1\r\ngraded\":true}\r\n0\r", "\n\r\n").then(OK, false)) {
             var connection = new Connection(server.address(), selector);
 
-            var answer = (Connection.Answered) exchange(connection);
+            var answer = (Ended.Answered) exchange(connection);
 
             assertThat(answer.status()).isEqualTo(201);
             assertThat(body(answer)).isEqualTo("{\"degraded\":true}");
@@ -109,7 +109,7 @@ class ConnectionTests {
         try (var server = new FakeHttpServer().then("", true).then(OK, false)) {
             var connection = new Connection(server.address(), selector);
 
-            var failed = (Connection.Failed) exchange(connection);
+            var failed = (Ended.Failed) exchange(connection);
 
             assertThat(failed.error()).isInstanceOf(EOFException.class).hasMessageContaining("before any answer");
             assertThat(server.accepted()).isEqualTo(1);
@@ -123,7 +123,7 @@ class ConnectionTests {
             var connection = new Connection(server.address(), selector);
             exchange(connection);
 
-            var failed = (Connection.Failed) exchange(connection);
+            var failed = (Ended.Failed) exchange(connection);
 
             assertThat(failed.error()).isInstanceOf(EOFException.class).hasMessageContaining("4 of 10 bytes");
             assertThat(server.accepted()).isEqualTo(1);
@@ -139,19 +139,19 @@ class ConnectionTests {
         }
         var connection = new Connection(nobody, selector);
 
-        var failed = (Connection.Failed) exchange(connection);
+        var failed = (Ended.Failed) exchange(connection);
 
         assertThat(failed.error()).isInstanceOf(ConnectException.class);
         assertThat(connection.opened()).isZero();
     }
 
     /** One send, driven as the event loop drives it, until it ends. */
-    private Connection.Ended exchange(Connection connection) throws IOException {
-        var ended = new Connection.@Nullable Ended[] { connection.start(new Connection.Send(0, 0, ByteBuffer.wrap(GET))) };
+    private Ended exchange(Connection connection) throws IOException {
+        var ended = new @Nullable Ended[] { connection.start(new Send(0, 0, ByteBuffer.wrap(GET))) };
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (ended[0] == null && System.nanoTime() < deadline) {
             selector.select(key -> {
-                Connection.Ended now = connection.ready(key, buffer);
+                Ended now = connection.ready(key, buffer);
                 if (now != null) {
                     ended[0] = now;
                 }
@@ -161,9 +161,9 @@ class ConnectionTests {
         return ended[0];
     }
 
-    private static String body(Connection.Ended ended) {
-        assertThat(ended).isInstanceOf(Connection.Answered.class);
-        return new String(((Connection.Answered) ended).body(), StandardCharsets.UTF_8);
+    private static String body(Ended ended) {
+        assertThat(ended).isInstanceOf(Ended.Answered.class);
+        return new String(((Ended.Answered) ended).body(), StandardCharsets.UTF_8);
     }
 
     private static Selector open() {
