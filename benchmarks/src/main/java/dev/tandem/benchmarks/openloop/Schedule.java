@@ -64,7 +64,7 @@ public record Schedule(long startNanos, int ratePerSecond) {
     }
 
     /** Parks the calling thread until send {@code i} is due (returns at once when it is). */
-    public void awaitDue(long i) {
+    void awaitDue(long i) {
         long due = dueNanos(i);
         long wait;
         while ((wait = due - System.nanoTime()) > 0) {

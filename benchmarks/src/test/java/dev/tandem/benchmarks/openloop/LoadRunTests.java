@@ -38,6 +38,14 @@ class LoadRunTests {
         server.createContext("/ok", exchange -> answer(exchange, 200, "{\"degraded\":false}"));
         server.createContext("/degraded", exchange -> answer(exchange, 200, "{\"degraded\":true}"));
         server.createContext("/unavailable", exchange -> answer(exchange, 503, "{}"));
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, 200, "{\"degraded\":false}");
+        });
         server.createContext("/never", exchange -> {
             try {
                 Thread.sleep(30_000);
@@ -99,6 +107,17 @@ class LoadRunTests {
         assertThat(seen.keySet()).allMatch(i -> i >= 50 && i < 250);
         assertThat(latencies).allMatch(micros -> micros > 0);
         assertThat(result.errors()).isEqualTo(Map.of("HTTP 503", 100L)); // the judge still judges
+    }
+
+    @Test
+    void run_sendsThatFindTheOnlyConnectionBusy_goOutOneAfterAnother_asAnswersFreeIt() throws Exception {
+        var plan = new LoadRun.Plan(100, Duration.ZERO, Duration.ofMillis(200), 1, Duration.ofSeconds(5));
+
+        LoadResult result = LoadRun.run(address(), plan, i -> request("/slow"), JUDGE, line -> { });
+
+        assertThat(result.ok()).isEqualTo(20); // answers take 20 ms, sends are due every 10 ms
+        assertThat(result.sendLag().getTotalCount()).isEqualTo(20);
+        assertThat(result.connections()).isEqualTo(1);
     }
 
     @Test
