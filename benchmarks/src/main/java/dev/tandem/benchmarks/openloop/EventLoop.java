@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * thread itself when it falls due ({@link #sendDue}), or by the loop when an answer frees a connection for a send that
  * waited. The loop reads the answers, and does what the pacing thread hands it (connecting, a request too large to
  * write at once, a failure to count). So a request costs two wake-ups, the pacing thread's and the loop's at its
- * answer: on the development VM each one costs more CPU than the rest of the request.
+ * answer, not three (pacer, loop to write, loop to read): on the development VM a thread's sleep and wake-up alone
+ * costs 15–25 µs of CPU, more than the rest of the request.
  */
 final class EventLoop implements Runnable {
 

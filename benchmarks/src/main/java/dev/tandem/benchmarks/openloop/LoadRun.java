@@ -18,9 +18,14 @@ import org.HdrHistogram.Histogram;
  * that never came as errors.
  *
  * <p>Two threads, non-blocking sockets: the calling thread paces and writes each request when it falls due, one
- * platform thread ({@link EventLoop}) reads the answers and calls the {@link Judge} and the {@link Observer}. The least
- * CPU per request that still speaks HTTP/1.1 correctly, so that the generator takes as little as it can from the
- * services it measures on the same cores.
+ * platform thread ({@link EventLoop}) reads the answers and calls the {@link Judge} and the {@link Observer}. Built
+ * for the least CPU per request that still speaks HTTP/1.1 correctly, so that the generator takes as little as it can
+ * from the services it measures on the same cores. On the 2-core development VM a request costs mostly the two
+ * wake-ups it needs (the pacing thread's at its due time, the loop's at its answer): {@code GeneratorProbe} (test
+ * scope; a bare server in another process) measured the generator's process at about 90 µs of CPU per request at
+ * 2,000/s, 50 µs at 5,000/s and 35–39 µs at 10,000/s (0.4 of a core), its threads asleep 1.3–2 times per request;
+ * with the engine before it (a virtual thread per blocking connection: 3–5 sleeps per request) 140–170, 80–120 and
+ * 68–80 µs.
  */
 public final class LoadRun {
 
