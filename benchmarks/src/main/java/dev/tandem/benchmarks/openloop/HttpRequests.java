@@ -2,7 +2,7 @@ package dev.tandem.benchmarks.openloop;
 
 import java.nio.charset.StandardCharsets;
 
-/** HTTP/1.1 requests as the bytes an {@link HttpConnection} writes: keep-alive, JSON accepted. */
+/** HTTP/1.1 requests as the bytes a {@link LoadRun} writes: keep-alive, JSON accepted. */
 public final class HttpRequests {
 
     private HttpRequests() {

@@ -57,13 +57,18 @@ public record Schedule(long startNanos, int ratePerSecond) {
     public long pace(LongPredicate more, Send send) {
         long i = 0;
         for (; more.test(i); i++) {
-            long due = dueNanos(i);
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            send.send(i, due);
+            awaitDue(i);
+            send.send(i, dueNanos(i));
         }
         return i;
+    }
+
+    /** Parks the calling thread until send {@code i} is due (returns at once when it is). */
+    void awaitDue(long i) {
+        long due = dueNanos(i);
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 }

@@ -8,17 +8,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server that answers each request (headers only, no body) with the next scripted bytes, on whatever connection
- * it came; a script step may then close the connection, with or without saying so.
+ * it came, at once or in pieces a little apart (so that the client reads them apart); a script step may then close
+ * the connection, with or without saying so.
  */
 final class FakeHttpServer implements AutoCloseable {
 
-    /** What to write, and whether to close the connection afterwards. */
-    record Step(String bytes, boolean close) {
+    /** What to write, piece by piece, and whether to close the connection afterwards. */
+    record Step(List<String> pieces, boolean close) {
     }
 
     private final ServerSocket socket;
@@ -31,7 +33,13 @@ final class FakeHttpServer implements AutoCloseable {
     }
 
     FakeHttpServer then(String bytes, boolean close) {
-        script.add(new Step(bytes, close));
+        script.add(new Step(List.of(bytes), close));
+        return this;
+    }
+
+    /** Writes {@code pieces} one after another, 20 ms apart. */
+    FakeHttpServer thenInPieces(boolean close, String... pieces) {
+        script.add(new Step(List.of(pieces), close));
         return this;
     }
 
@@ -62,14 +70,28 @@ final class FakeHttpServer implements AutoCloseable {
                 if (step == null) {
                     return;
                 }
-                out.write(step.bytes().getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+                write(step, out);
                 if (step.close()) {
                     return;
                 }
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    private static void write(Step step, OutputStream out) throws IOException {
+        for (int i = 0; i < step.pieces().size(); i++) {
+            if (i > 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            out.write(step.pieces().get(i).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,14 @@ class LoadRunTests {
         server.createContext("/ok", exchange -> answer(exchange, 200, "{\"degraded\":false}"));
         server.createContext("/degraded", exchange -> answer(exchange, 200, "{\"degraded\":true}"));
         server.createContext("/unavailable", exchange -> answer(exchange, 503, "{}"));
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, 200, "{\"degraded\":false}");
+        });
         server.createContext("/never", exchange -> {
             try {
                 Thread.sleep(30_000);
@@ -101,6 +110,17 @@ class LoadRunTests {
     }
 
     @Test
+    void run_sendsThatFindTheOnlyConnectionBusy_goOutOneAfterAnother_asAnswersFreeIt() throws Exception {
+        var plan = new LoadRun.Plan(100, Duration.ZERO, Duration.ofMillis(200), 1, Duration.ofSeconds(5));
+
+        LoadResult result = LoadRun.run(address(), plan, i -> request("/slow"), JUDGE, line -> { });
+
+        assertThat(result.ok()).isEqualTo(20); // answers take 20 ms, sends are due every 10 ms
+        assertThat(result.sendLag().getTotalCount()).isEqualTo(20);
+        assertThat(result.connections()).isEqualTo(1);
+    }
+
+    @Test
     void run_aSendWithoutAnAnswer_isObservedWithStatusZero() throws Exception {
         var plan = new LoadRun.Plan(20, Duration.ZERO, Duration.ofMillis(500), 20, Duration.ofSeconds(1));
         var seen = new ConcurrentHashMap<Long, Integer>();
@@ -120,6 +140,52 @@ class LoadRunTests {
 
         assertThat(result.errors()).isEqualTo(Map.of("no answer within 1 s of the last send", 10L));
         assertThat(result.answered()).isZero();
+    }
+
+    @Test
+    void run_againstAServerThatClosesAfterEachAnswer_answersEverySendOnANewConnection() throws Exception {
+        var plan = new LoadRun.Plan(100, Duration.ZERO, Duration.ofMillis(200), 4, Duration.ofSeconds(5));
+        String closing = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}";
+        try (var fake = new FakeHttpServer()) {
+            for (int i = 0; i < 20; i++) {
+                fake.then(closing, true);
+            }
+
+            LoadResult result = LoadRun.run(fake.address(), plan, i -> request("/"), JUDGE, line -> { });
+
+            assertThat(result.ok()).isEqualTo(20);
+            assertThat(result.connections()).isEqualTo(20);
+            assertThat(fake.accepted()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void run_withNobodyListening_countsEachSendAsAConnectError() throws Exception {
+        var plan = new LoadRun.Plan(100, Duration.ZERO, Duration.ofMillis(200), 4, Duration.ofSeconds(5));
+        InetSocketAddress nobody;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        }
+
+        LoadResult result = LoadRun.run(nobody, plan, i -> request("/"), JUDGE, line -> { });
+
+        assertThat(result.errors()).isEqualTo(Map.of("ConnectException", 20L));
+        assertThat(result.connections()).isZero();
+    }
+
+    @Test
+    void run_countsARequestThatCannotBeMade_asAnErrorOfItsKind() throws Exception {
+        var plan = new LoadRun.Plan(100, Duration.ZERO, Duration.ofMillis(200), 4, Duration.ofSeconds(5));
+
+        LoadResult result = LoadRun.run(address(), plan, i -> {
+            if (i % 2 == 0) {
+                throw new IllegalArgumentException("no request " + i);
+            }
+            return request("/ok");
+        }, JUDGE, line -> { });
+
+        assertThat(result.errors()).isEqualTo(Map.of("IllegalArgumentException", 10L));
+        assertThat(result.ok()).isEqualTo(10);
     }
 
     private InetSocketAddress address() {
