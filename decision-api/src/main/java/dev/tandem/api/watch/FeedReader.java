@@ -156,7 +156,7 @@ final class FeedReader {
             }
         }
         watchedFrom = from.plus(FeedGate.MARGIN);
-        log.info("someone watches outcomes: reading {} again, from the records stamped {} on", Topics.OUTCOMES, from);
+        log.info("someone watches outcomes: reading {} from the records stamped {} on", Topics.OUTCOMES, from);
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
