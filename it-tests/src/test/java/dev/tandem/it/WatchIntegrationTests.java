@@ -79,7 +79,7 @@ class WatchIntegrationTests {
                 {"flow":"payment-risk","entityId":"watch-%s","requestId":"%s",
                  "attributes":{"amount":42.0,"currency":"EUR","merchantId":"m-1","ip":"203.0.113.9"}}"""
                 .formatted(UUID.randomUUID(), UUID.randomUUID()));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("decisionId").asText();
     }
 
