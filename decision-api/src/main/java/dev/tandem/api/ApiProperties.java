@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param republishAfter a repeated request finds its decision still provisional after this long: its
  *        {@code DecisionMade} is published again, in case the first publish was lost
  * @param tenant the tenant of requests that name none
+ * @param producerPrimeTimeout how long the start waits at most for the producer's metadata of the decision lanes
+ *        (so that the first decisions' sends find it); zero skips that
  * @param outbox the relay that publishes announcements whose first publish did not get through
  */
 @Validated
@@ -32,7 +34,7 @@ public record ApiProperties(@DefaultValue("50ms") Duration featureTimeout, @Defa
         @DefaultValue("16KB") DataSize maxRequestSize, @DefaultValue("7d") Duration outcomeTtl,
         @DefaultValue("5m") Duration maxClockSkew, @DefaultValue("24h") Duration maxEventAge,
         @DefaultValue("5s") Duration republishAfter, @DefaultValue("default") @NotBlank String tenant,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue("5s") Duration producerPrimeTimeout, @DefaultValue Outbox outbox) {
 
     /**
      * Prefix {@code tandem.api.outbox}.
@@ -49,6 +51,10 @@ public record ApiProperties(@DefaultValue("50ms") Duration featureTimeout, @Defa
     public ApiProperties {
         if (outcomeTtl.toSeconds() < 1) {
             throw new IllegalArgumentException("tandem.api.outcome-ttl must be at least 1s, was " + outcomeTtl);
+        }
+        if (producerPrimeTimeout.isNegative()) {
+            throw new IllegalArgumentException("tandem.api.producer-prime-timeout must not be negative, was "
+                    + producerPrimeTimeout);
         }
     }
 }

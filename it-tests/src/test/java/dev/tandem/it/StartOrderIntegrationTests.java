@@ -1,7 +1,10 @@
 package dev.tandem.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +18,14 @@ import dev.tandem.devserver.KafkaBroker;
 import dev.tandem.it.support.ApiClient;
 import dev.tandem.it.support.TandemPlatform;
 import dev.tandem.schemas.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -76,6 +82,34 @@ class StartOrderIntegrationTests {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * decision-api started while its broker is down: priming the producer's metadata gives up after its timeout
+     * rather than hold the start, and decisions are answered, their announcements kept in the outbox (ADR 0014). The
+     * timeout is a safety net for a start that would never end, not a measure of how long it takes.
+     */
+    @Test
+    @Timeout(180)
+    void decisionApiStartedWhileTheBrokerIsDown_startsAndAnswers_keepingTheAnnouncementsInTheOutbox() throws Exception {
+        int nobodyListens;
+        try (var socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            nobodyListens = socket.getLocalPort();
+        }
+        try (var decisionApi = TandemPlatform.startApi(Map.of(
+                "spring.kafka.bootstrap-servers", "localhost:" + nobodyListens,
+                "spring.kafka.admin.operation-timeout", "2s"))) {
+            var api = new ApiClient(decisionApi.apiBaseUrl());
+            MeterRegistry meters = decisionApi.api().getBean(MeterRegistry.class);
+
+            ApiClient.Response response = api.postJson(DecisionFlowIntegrationTests.decision("broker-down", 20, null));
+
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            String id = response.json().get("decisionId").asString();
+            await().atMost(FINAL_WITHIN).until(() -> meters.find("tandem.decision.publish.failures").counters()
+                    .stream().mapToDouble(Counter::count).sum() > 0);
+            assertThat(api.get("/v1/decisions/" + id).json().get("status").asString()).isEqualTo("PROVISIONAL");
         }
     }
 

@@ -79,7 +79,7 @@ class WatchIntegrationTests {
                 {"flow":"payment-risk","entityId":"watch-%s","requestId":"%s",
                  "attributes":{"amount":42.0,"currency":"EUR","merchantId":"m-1","ip":"203.0.113.9"}}"""
                 .formatted(UUID.randomUUID(), UUID.randomUUID()));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("decisionId").asText();
     }
 
@@ -268,6 +268,55 @@ class WatchIntegrationTests {
             assertThat(events.getLast().name()).isEqualTo("final");
             assertThat(events.getLast().json().get("decisionId").asText()).isEqualTo(id);
         }
+    }
+
+    /**
+     * A replica nobody watches reads nothing of the outcomes topic (ADR 0026), while the platform's decisions go on
+     * changing there; a watcher that comes after such an idle spell is still told of its decision's changes, which
+     * only the feed can tell it (the replica's heartbeat is longer than the test's patience). Twice: the idle spell
+     * since the replica started, and one after a watcher came and went.
+     */
+    @Test
+    void aReplicaNobodyWatches_readsNoOutcomes_andAWatcherAfterTheIdleSpellIsStillToldOfItsDecisionsChanges() {
+        try (TandemPlatform replica = TandemPlatform.startApi(Map.of("tandem.api.watch.heartbeat", "5m",
+                "tandem.api.watch.feed-pause-after", "0s"))) {
+            MeterRegistry replicaMeters = replica.api().getBean(MeterRegistry.class);
+            await().atMost(WITHIN).until(() -> replicaMeters.get("tandem.watch.feed.partitions").gauge().value() > 0);
+            var other = new SseClient(replica.apiBaseUrl());
+
+            decideAndFinishUnwatched();
+            assertThat(replicaMeters.get("tandem.watch.feed.records").counter().count()).isZero();
+            assertFollowedToFinal(other, decide());
+
+            await().atMost(WITHIN).until(() -> replicaMeters.get("tandem.watch.feed.reading").gauge().value() == 0);
+            double readBefore = replicaMeters.get("tandem.watch.feed.records").counter().count();
+            decideAndFinishUnwatched();
+            assertThat(replicaMeters.get("tandem.watch.feed.records").counter().count()).isEqualTo(readBefore);
+            assertFollowedToFinal(other, decide());
+            assertThat(replicaMeters.get("tandem.watch.feed.records").counter().count()).isGreaterThan(readBefore);
+        }
+    }
+
+    /** Decisions on the main instance, followed to FINAL by plain GETs: they change on the outcomes topic. */
+    static void decideAndFinishUnwatched() {
+        List<String> ids = List.of(decide(), decide(), decide());
+        for (String id : ids) {
+            JsonNode last = api.awaitDecision(id, d -> d.get("status").asText().equals("FINAL"), WITHIN);
+            assertThat(last).isNotNull();
+            assertThat(last.get("status").asText()).isEqualTo("FINAL");
+        }
+    }
+
+    /** The stream began before the decision was final (the provider holds it 1.5 s): it ends with {@code final}. */
+    static void assertFollowedToFinal(SseClient client, String id) {
+        List<SseClient.Event> events;
+        try (SseClient.Connection stream = client.open("/v1/decisions/" + id + "/events", Map.of())) {
+            events = assertTimeoutPreemptively(WITHIN, stream::rest);
+        }
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(events.getFirst().name()).isNotEqualTo("final");
+        assertThat(events.getLast().name()).isEqualTo("final");
+        assertThat(events.getLast().json().get("decisionId").asText()).isEqualTo(id);
     }
 
     /**

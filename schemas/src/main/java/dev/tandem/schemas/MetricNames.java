@@ -120,6 +120,12 @@ public final class MetricNames {
     /** Gauge: partitions of the outcomes topic a decision-api instance reads for its watchers. */
     public static final String WATCH_FEED_PARTITIONS = "tandem.watch.feed.partitions";
 
+    /** Counter: outcomes-topic records a decision-api instance read for its watchers (none while nobody watches). */
+    public static final String WATCH_FEED_RECORDS = "tandem.watch.feed.records";
+
+    /** Gauge: 1 while a decision-api instance reads the outcomes topic, 0 while nobody watches (ADR 0026). */
+    public static final String WATCH_FEED_READING = "tandem.watch.feed.reading";
+
     /** Gauge: long polls and event streams open on an instance. */
     public static final String WATCHERS = "tandem.watch.watchers";
 

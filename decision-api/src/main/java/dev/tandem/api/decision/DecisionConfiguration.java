@@ -66,6 +66,11 @@ class DecisionConfiguration {
         return new KafkaTemplate<>(factory);
     }
 
+    @Bean
+    DecisionLogPriming decisionLogPriming(KafkaTemplate<String, byte[]> decisionTemplate, ApiProperties properties) {
+        return new DecisionLogPriming(decisionTemplate, properties.producerPrimeTimeout());
+    }
+
     @Bean(destroyMethod = "close")
     ExecutorService decisionSender() {
         return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("decision-send-", 0).factory());

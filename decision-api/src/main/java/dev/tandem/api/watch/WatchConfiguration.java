@@ -37,8 +37,8 @@ class WatchConfiguration {
     @Bean
     OutcomeFeed outcomeFeed(KafkaProperties kafka, OutcomeWatchers watchers, WatchProperties settings,
             MeterRegistry meters) {
-        return new OutcomeFeed(kafka.buildConsumerProperties(), watchers, settings.partitionCheck(), meters,
-                Clock.systemUTC());
+        return new OutcomeFeed(kafka.buildConsumerProperties(), watchers, settings.partitionCheck(),
+                settings.feedPauseAfter(), meters, Clock.systemUTC());
     }
 
     @Bean

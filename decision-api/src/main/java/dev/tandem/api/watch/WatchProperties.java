@@ -21,13 +21,16 @@ import org.springframework.validation.annotation.Validated;
  * @param flowBuffer changes a flow's event stream may hold for a client that reads slowly; past it the stream
  *        ends with an {@code overflow} event
  * @param partitionCheck how often the feed looks for new partitions of the outcomes topic
+ * @param feedPauseAfter how long the feed goes on reading the outcomes topic once no long poll or event stream is
+ *        open; then it reads nothing until one opens (ADR 0026). Zero stops it at once
  */
 @Validated
 @ConfigurationProperties("tandem.api.watch")
 public record WatchProperties(@DefaultValue("4000") @Min(1) int maxWatchers,
         @DefaultValue("20s") Duration longPollTimeout, @DefaultValue("60s") Duration longPollMaxTimeout,
         @DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration streamTimeout,
-        @DefaultValue("1024") @Min(1) int flowBuffer, @DefaultValue("1m") Duration partitionCheck) {
+        @DefaultValue("1024") @Min(1) int flowBuffer, @DefaultValue("1m") Duration partitionCheck,
+        @DefaultValue("30s") Duration feedPauseAfter) {
 
     public WatchProperties {
         if (longPollTimeout.compareTo(longPollMaxTimeout) > 0) {
@@ -38,6 +41,10 @@ public record WatchProperties(@DefaultValue("4000") @Min(1) int maxWatchers,
         requirePositive("long-poll-timeout", longPollTimeout);
         requirePositive("stream-timeout", streamTimeout);
         requirePositive("partition-check", partitionCheck);
+        if (feedPauseAfter.isNegative()) {
+            throw new IllegalArgumentException("tandem.api.watch.feed-pause-after must not be negative, was "
+                    + feedPauseAfter);
+        }
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -7,17 +7,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tandem.api.watch.FeedReaderTests.MutableClock;
+
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Verdict;
 import org.junit.jupiter.api.Test;
 
 class OutcomeWatchersTests {
 
-    private final OutcomeWatchers watchers = new OutcomeWatchers(3);
+    private final MutableClock clock = new MutableClock(Instant.EPOCH);
+    private final OutcomeWatchers watchers = new OutcomeWatchers(3, clock);
 
     static OutcomeChange change(String tenant, String decisionId, String flow, long version) {
+        return change(tenant, decisionId, flow, version, Instant.EPOCH);
+    }
+
+    static OutcomeChange change(String tenant, String decisionId, String flow, long version, Instant updatedAt) {
         return new OutcomeChange(decisionId, tenant, flow, "e-1", OutcomeStatus.ENRICHING, version, Verdict.APPROVE,
-                Verdict.APPROVE, 0.1, List.of("velocity"), List.of(), Instant.EPOCH);
+                Verdict.APPROVE, 0.1, List.of("velocity"), List.of(), updatedAt);
     }
 
     @Test
@@ -74,5 +81,48 @@ class OutcomeWatchersTests {
         watchers.changed(change("t1", "d-1", "f", 4));
 
         assertThat(seen).containsExactly(4L);
+    }
+
+    @Test
+    void theActivity_countsTheWatchers_andSaysSinceWhenTheFirstCame_orTheLastLeft() {
+        assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(0, null));
+        clock.now = Instant.EPOCH.plusSeconds(10);
+        var first = watchers.decision("t1", "d-1", c -> { });
+        clock.now = Instant.EPOCH.plusSeconds(20);
+        var second = watchers.flow("t1", "f", c -> { });
+        first.close();
+
+        assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(1, Instant.EPOCH.plusSeconds(10)));
+        clock.now = Instant.EPOCH.plusSeconds(30);
+        second.close();
+        second.close();
+        assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(0, Instant.EPOCH.plusSeconds(30)));
+    }
+
+    @Test
+    void aRefusedWatcher_doesNotChangeTheActivity() {
+        clock.now = Instant.EPOCH.plusSeconds(10);
+        for (int i = 0; i < 3; i++) {
+            watchers.decision("t1", "d-" + i, c -> { });
+        }
+        clock.now = Instant.EPOCH.plusSeconds(20);
+
+        assertThatThrownBy(() -> watchers.flow("t1", "f", c -> { }))
+                .isInstanceOf(OutcomeWatchers.TooManyWatchers.class);
+        assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(3, Instant.EPOCH.plusSeconds(10)));
+    }
+
+    @Test
+    void aFlowsWatcher_isToldOnlyOfChangesMadeSinceItRegistered_aDecisionsWatcherOfEarlierOnesToo() {
+        Instant registered = Instant.EPOCH.plusSeconds(100);
+        clock.now = registered;
+        var seen = new ArrayList<String>();
+        watchers.flow("t1", "f", c -> seen.add("flow v" + c.version()));
+        watchers.decision("t1", "d-1", c -> seen.add("decision v" + c.version()));
+
+        watchers.changed(change("t1", "d-1", "f", 2, registered.minusSeconds(3)));
+        watchers.changed(change("t1", "d-1", "f", 3, registered));
+
+        assertThat(seen).containsExactly("decision v2", "decision v3", "flow v3");
     }
 }
