@@ -72,7 +72,7 @@ class DeadlineConfiguration {
         return AvroListeners.factory(DecisionMade.class, kafka.buildConsumerProperties(),
                 decisionDeadLetterProducerFactory,
                 new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
-                        properties.retryMaxElapsed()),
+                        properties.retryMaxElapsed(), properties.commitInterval()),
                 BlenderApplication.NAME, meters);
     }
 }
