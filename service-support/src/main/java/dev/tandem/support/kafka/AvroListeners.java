@@ -130,6 +130,9 @@ public final class AvroListeners {
         var lag = new ConsumerLagTracker<String, T>(meters, Clock.systemUTC());
         var factory = containerFactory(type, consumerProperties, settings, lag);
         factory.setBatchListener(true);
+        // the poll's work is durable before its offsets are committed, so the commit need not hold up the next
+        // poll: a commit lost with a crash only means the poll is offered again (idempotent work, counted duplicates)
+        factory.getContainerProperties().setSyncCommits(false);
         factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters,
                 new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, scheduler))));
         factory.setBatchInterceptor(lag);

@@ -15,10 +15,11 @@ import org.springframework.kafka.listener.ContainerProperties;
  * itself, as before);</li>
  * <li>the pending offsets are committed once the interval has passed, checked after each record or poll and before
  * each poll (an idle poll lasts at most the interval, so a quiet partition's last offsets go within about two
- * intervals), and always when partitions are revoked and when the container stops;</li>
- * <li>commits are synchronous, so one said done is done (a revocation's in particular); there is one an interval per
- * consumer thread, so waiting for it hardly holds up the polls.</li>
+ * intervals), and always when partitions are revoked and when the container stops.</li>
  * </ul>
+ * Whether a commit is waited for stays each factory's choice. An asynchronous one is safe at those two moments too:
+ * a revoking consumer sends it to the coordinator before it rejoins, on the same connection, so it is written before
+ * the partitions have a new owner; and closing a consumer waits for its commits in flight.
  * A crash loses the interval's commits, never a record: the partition's next owner does that work again, which every
  * listener here tolerates (ADRs 0002, 0009 and 0025).
  */
@@ -30,7 +31,6 @@ final class TimedCommits {
     static void apply(ContainerProperties container, Duration interval) {
         container.setAckMode(ContainerProperties.AckMode.TIME);
         container.setAckTime(interval.toMillis());
-        container.setSyncCommits(true);
         container.setPollTimeout(Math.min(container.getPollTimeout(), interval.toMillis()));
     }
 }

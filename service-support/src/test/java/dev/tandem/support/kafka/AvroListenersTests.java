@@ -54,21 +54,23 @@ class AvroListenersTests {
     }
 
     @Test
-    void factory_commitsWhatTheListenerFinishedOnceAnInterval_synchronously() {
+    void factory_commitsWhatTheListenerFinishedOnceAnInterval_andWaitsForTheCommit() {
         var factory = AvroListeners.factory(DecisionMade.class, Map.of(),
                 AvroListeners.deadLetterProducerFactory(DecisionMade.class, Map.of()), SETTINGS, "test",
                 new SimpleMeterRegistry());
 
         assertCommitsOnTheInterval(factory.getContainerProperties());
+        assertThat(factory.getContainerProperties().isSyncCommits()).isTrue();
     }
 
     @Test
-    void batchFactory_commitsWhatTheListenerFinishedOnceAnInterval_synchronously() {
+    void batchFactory_commitsWhatTheListenerFinishedOnceAnInterval_withoutHoldingUpThePolls() {
         var factory = AvroListeners.batchFactory(DecisionMade.class, Map.of(),
                 AvroListeners.deadLetterProducerFactory(DecisionMade.class, Map.of()), SETTINGS, "test",
                 new SimpleMeterRegistry(), new SimpleAsyncTaskScheduler());
 
         assertCommitsOnTheInterval(factory.getContainerProperties());
+        assertThat(factory.getContainerProperties().isSyncCommits()).isFalse();
     }
 
     @Test
@@ -81,7 +83,6 @@ class AvroListenersTests {
     private static void assertCommitsOnTheInterval(ContainerProperties container) {
         assertThat(container.getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
         assertThat(container.getAckTime()).isEqualTo(SETTINGS.commitInterval().toMillis());
-        assertThat(container.isSyncCommits()).isTrue();
         assertThat(container.getPollTimeout()).isEqualTo(SETTINGS.commitInterval().toMillis());
     }
 }
