@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConflicts how often one merge is retried when another writer changed the outcome first
  * @param sweepInterval how often the deadline sweeper looks for outcomes whose deadline passed
  * @param sweepBatch how many due outcomes one sweep takes from each part of the deadline index
+ * @param commitInterval how long the offsets of merged results and indexed decisions may wait to be committed
+ *        together (at least 1 ms): a blender that dies leaves about this much for its successor to do again
  */
 @Validated
 @ConfigurationProperties("tandem.blender")
@@ -35,11 +37,15 @@ public record BlenderProperties(@DefaultValue("3") @Min(1) int concurrency,
         @DefaultValue("5s") Duration storeTimeout, @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("200ms") Duration retryInterval, @DefaultValue("30s") Duration retryMaxElapsed,
         @DefaultValue("10") @Min(1) int maxConflicts, @DefaultValue("250ms") Duration sweepInterval,
-        @DefaultValue("100") @Min(1) int sweepBatch) {
+        @DefaultValue("100") @Min(1) int sweepBatch, @DefaultValue("1s") Duration commitInterval) {
 
     public BlenderProperties {
         if (outcomeTtl.toSeconds() < 1) {
             throw new IllegalArgumentException("tandem.blender.outcome-ttl must be at least 1s, was " + outcomeTtl);
+        }
+        if (commitInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("tandem.blender.commit-interval must be at least 1ms, was "
+                    + commitInterval);
         }
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 @Configuration(proxyBeanMethods = false)
 class DeadlineConfiguration {
 
+    /** On the outcome store's connection: {@link DecisionIndexListener} needs their commands run in the order sent. */
     @Bean
     RedisDeadlineIndex deadlineIndex(StatefulRedisConnection<String, String> redis, BlenderProperties properties) {
         return new RedisDeadlineIndex(redis.async(), properties.storeTimeout());
@@ -72,7 +73,7 @@ class DeadlineConfiguration {
         return AvroListeners.factory(DecisionMade.class, kafka.buildConsumerProperties(),
                 decisionDeadLetterProducerFactory,
                 new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
-                        properties.retryMaxElapsed()),
+                        properties.retryMaxElapsed(), properties.commitInterval()),
                 BlenderApplication.NAME, meters);
     }
 }

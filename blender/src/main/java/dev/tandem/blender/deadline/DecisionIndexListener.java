@@ -3,12 +3,14 @@ package dev.tandem.blender.deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.failure.Await;
 import dev.tandem.core.failure.UnprocessableException;
 import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.OutcomeStore;
+import dev.tandem.core.outcome.OutcomeStore.CreateResult;
 import dev.tandem.schemas.ConsumerGroups;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
@@ -17,11 +19,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Consumes {@code DecisionMade}: stores outcome v1 when it is missing (its write in decision-api may
- * have failed; Kafka is the log of record) and indexes the outcome's deadline for the sweeper, unless
- * the outcome is final already. The merge forgets a deadline when it makes the outcome final, and may
- * do so before the deadline is indexed here; so the outcome is read again after indexing and, if final
- * by then, forgotten. Every step is idempotent, so redelivery is harmless.
+ * Consumes {@code DecisionMade}: indexes the outcome's deadline for the sweeper and stores outcome v1 when it is
+ * missing (its write in decision-api may have failed; Kafka is the log of record), then forgets the deadline again if
+ * the outcome turns out to be final already. The merge forgets a deadline when it makes the outcome final, and may do
+ * so before the deadline is indexed here; so the deadline is indexed first and the outcome read after it (the create
+ * returns what is stored): a merge that finalised before the read is seen by it, one after it finds the entry to
+ * forget. Both commands are sent before either answer is awaited, one round trip: on one connection Redis runs them
+ * in the order sent, which is why the index and the store must share the connection. (Were they to reach different
+ * servers, as on a Redis Cluster, an entry could outlive its outcome's finalisation until its deadline, when the
+ * sweeper finds the outcome final and drops it.) Every step is idempotent, so redelivery is harmless.
  */
 public class DecisionIndexListener {
 
@@ -53,16 +59,13 @@ public class DecisionIndexListener {
             // announce a lower version over the real end state
             return;
         }
-        Outcome stored = Await.on(outcomes.create(provisional(decision)), storeTimeout, "redis",
-                "storing a missing outcome").outcome();
-        if (stored.isFinal()) {
-            return; // merged (or timed out) already: nothing is in flight
-        }
-        index.add(decision.getTenant(), decision.getDecisionId(), decision.getDeadline());
-        // a merge that made it final since the create found nothing to forget: look again, after the add
-        if (Await.on(outcomes.find(decision.getTenant(), decision.getDecisionId()), storeTimeout, "redis",
-                "reading an indexed outcome").map(Outcome::isFinal).orElse(false)) {
-            index.remove(new DeadlineIndex.Due(decision.getTenant(), decision.getDecisionId()));
+        var due = new DeadlineIndex.Due(decision.getTenant(), decision.getDecisionId());
+        CompletionStage<?> indexed = index.add(due.tenant(), due.decisionId(), decision.getDeadline());
+        CompletionStage<CreateResult> stored = outcomes.create(provisional(decision));
+        Await.on(indexed, storeTimeout, "redis", "indexing a deadline");
+        if (Await.on(stored, storeTimeout, "redis", "storing a missing outcome").outcome().isFinal()) {
+            // merged (or timed out) already, perhaps before the entry existed for the merge to forget
+            index.remove(due);
         }
     }
 

@@ -30,8 +30,8 @@ final class RedisDeadlineIndex implements DeadlineIndex {
     }
 
     @Override
-    public void add(String tenant, String decisionId, Instant deadline) {
-        await(redis.zadd(key(decisionId), deadline.toEpochMilli(), tenant + "/" + decisionId), "indexing a deadline");
+    public CompletionStage<Long> add(String tenant, String decisionId, Instant deadline) {
+        return redis.zadd(key(decisionId), deadline.toEpochMilli(), tenant + "/" + decisionId);
     }
 
     @Override

@@ -101,7 +101,7 @@ class MergeConfiguration {
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
         return AvroListeners.batchFactory(EnrichmentCompleted.class, consumer, deadLetterProducerFactory,
                 new AvroListeners.Settings(properties.concurrency(), properties.retryInterval(),
-                        properties.retryMaxElapsed()),
+                        properties.retryMaxElapsed(), properties.commitInterval()),
                 BlenderApplication.NAME, meters, pauseScheduler.scheduler());
     }
 

@@ -8,6 +8,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tandem.core.outcome.EnrichmentResult;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
@@ -72,13 +78,15 @@ class DecisionIndexListenerTests {
     }
 
     @Test
-    void onDecision_mergeFinalisesBetweenTheCreateAndTheIndexing_theDeadlineIsForgottenAllTheSame() {
-        // the merge's own removal runs before the entry exists, so it forgets nothing
+    void onDecision_mergeFinalisesRightAfterTheIndexing_theDeadlineIsForgottenAllTheSame() {
+        // the worst case for the listener: the merge's own removal ran before the entry existed, so it forgot nothing
         var racing = new DeadlineIndex() {
             @Override
-            public void add(String tenant, String decisionId, Instant deadline) {
+            public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
+                CompletionStage<?> added = index.add(tenant, decisionId, deadline);
+                outcomes.create(DecisionIndexListener.provisional(decision(decisionId).value()));
                 finalise(decisionId);
-                index.add(tenant, decisionId, deadline);
+                return added;
             }
 
             @Override
@@ -97,5 +105,41 @@ class DecisionIndexListenerTests {
         assertThat(outcomes.find("default", "d-1").toCompletableFuture().join().orElseThrow().status())
                 .isEqualTo(OutcomeStatus.FINAL);
         assertThat(index.deadlines).isEmpty();
+    }
+
+    @Test
+    void onDecision_createsBeforeItWaitsForTheIndex_bothInOneRoundTrip() {
+        var sentBeforeTheWait = new AtomicBoolean();
+        var slow = new DeadlineIndex() {
+            @Override
+            public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
+                index.add(tenant, decisionId, deadline);
+                return new CompletableFuture<Void>() {
+                    @Override
+                    public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                            TimeoutException {
+                        // the listener waits for the index only now: was the create sent already?
+                        sentBeforeTheWait.set(outcomes.find(tenant, decisionId).toCompletableFuture().join().isPresent());
+                        complete(null);
+                        return super.get(timeout, unit);
+                    }
+                };
+            }
+
+            @Override
+            public List<Due> due(Instant now, int limit) {
+                return index.due(now, limit);
+            }
+
+            @Override
+            public void remove(Due due) {
+                index.remove(due);
+            }
+        };
+
+        listener(slow).onDecision(decision("d-1"));
+
+        assertThat(sentBeforeTheWait).isTrue();
+        assertThat(index.deadlines).containsOnlyKeys(new DeadlineIndex.Due("default", "d-1"));
     }
 }

@@ -3,6 +3,8 @@ package dev.tandem.blender.deadline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A fake {@link DeadlineIndex} in memory. */
@@ -11,8 +13,9 @@ final class InMemoryDeadlineIndex implements DeadlineIndex {
     final Map<Due, Instant> deadlines = new ConcurrentHashMap<>();
 
     @Override
-    public void add(String tenant, String decisionId, Instant deadline) {
+    public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
         deadlines.put(new Due(tenant, decisionId), deadline);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -86,7 +86,7 @@ class EnrichmentConfiguration {
             MeterRegistry meters, PauseScheduler pauseScheduler) {
         return AvroListeners.batchFactory(DecisionMade.class, kafka.buildConsumerProperties(),
                 deadLetterProducerFactory, new AvroListeners.Settings(1, properties.retryInterval(),
-                        properties.retryMaxElapsed()),
+                        properties.retryMaxElapsed(), properties.commitInterval()),
                 EnrichmentWorkersApplication.NAME, meters, pauseScheduler.scheduler());
     }
 

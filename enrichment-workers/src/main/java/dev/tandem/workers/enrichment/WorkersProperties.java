@@ -18,12 +18,22 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInterval first back-off of a poll whose processing failed for a reason outside one decision
  * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
  *        dead-letter topic (a dependency that is down is waited for without limit)
+ * @param commitInterval how long the offsets of published results may wait to be committed together (at least
+ *        1 ms): a worker that dies leaves about this much of every enricher's work for its successor to do again
  */
 @Validated
 @ConfigurationProperties("tandem.workers")
 public record WorkersProperties(@DefaultValue Map<String, @Valid EnricherSettings> enrichers,
         @DefaultValue("200ms") Duration bulkGrace, @DefaultValue("10s") Duration publishTimeout,
-        @DefaultValue("200ms") Duration retryInterval, @DefaultValue("10s") Duration retryMaxElapsed) {
+        @DefaultValue("200ms") Duration retryInterval, @DefaultValue("10s") Duration retryMaxElapsed,
+        @DefaultValue("1s") Duration commitInterval) {
+
+    public WorkersProperties {
+        if (commitInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("tandem.workers.commit-interval must be at least 1ms, was "
+                    + commitInterval);
+        }
+    }
 
     /** The settings of enricher {@code name}. */
     public EnricherSettings enricher(String name) {

@@ -33,7 +33,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BackOffHandler;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
@@ -47,8 +46,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Builds listener container factories for one Avro event type: values read through
- * {@link ErrorHandlingDeserializer}, offsets committed per record after the listener returns (at
- * least once), and failures handled by what they are:
+ * {@link ErrorHandlingDeserializer}, offsets of what the listener returned from committed together at most every
+ * {@link Settings#commitInterval()} (at least once: see {@link TimedCommits}), and failures handled by what they are:
  * <ul>
  * <li>a {@link DependencyException} (or Kafka's {@link RetriableException}) is retried with
  * exponential back-off for as long as it lasts: the partition waits for Redis or Kafka to come back
@@ -71,8 +70,16 @@ public final class AvroListeners {
      * @param concurrency consumer threads (at most the number of partitions)
      * @param retryInterval the first back-off of a failing record
      * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it is dead-lettered
+     * @param commitInterval how long offsets of finished records may wait to be committed together; a consumer that
+     *        dies loses at most about twice this much of its commits, and its successor does that work again
      */
-    public record Settings(int concurrency, Duration retryInterval, Duration retryMaxElapsed) {
+    public record Settings(int concurrency, Duration retryInterval, Duration retryMaxElapsed, Duration commitInterval) {
+
+        public Settings {
+            if (commitInterval.toMillis() < 1) {
+                throw new IllegalArgumentException("commit interval must be at least 1ms, was " + commitInterval);
+            }
+        }
     }
 
     private AvroListeners() {
@@ -103,15 +110,14 @@ public final class AvroListeners {
             String service, MeterRegistry meters) {
         var lag = new ConsumerLagTracker<String, T>(meters, Clock.systemUTC());
         var factory = containerFactory(type, consumerProperties, settings, lag);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setCommonErrorHandler(errorHandler(deadLetters, settings, service, meters));
         factory.setRecordInterceptor(lag);
         return factory;
     }
 
     /**
-     * A container factory for batch listeners of {@code type} ({@code List<ConsumerRecord>}), offsets committed
-     * after the listener returns for the whole poll. The listener throws
+     * A container factory for batch listeners of {@code type} ({@code List<ConsumerRecord>}), the offsets of a poll
+     * the listener returned from committed with the others of the interval. The listener throws
      * {@link org.springframework.kafka.listener.BatchListenerFailedException} naming the first record not done;
      * records before it are committed, that one is handled as above, and while a failure is backed off the
      * container is paused (it keeps polling, so it keeps its partitions, but takes no records) and resumed after.
@@ -124,7 +130,6 @@ public final class AvroListeners {
         var lag = new ConsumerLagTracker<String, T>(meters, Clock.systemUTC());
         var factory = containerFactory(type, consumerProperties, settings, lag);
         factory.setBatchListener(true);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         // the poll's work is durable before its offsets are committed, so the commit need not hold up the next
         // poll: a commit lost with a crash only means the poll is offered again (idempotent work, counted duplicates)
         factory.getContainerProperties().setSyncCommits(false);
@@ -142,8 +147,10 @@ public final class AvroListeners {
                 new ErrorHandlingDeserializer<>(new AvroDeserializer<>(type))));
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setConsumerRebalanceListener(lag);
+        TimedCommits.apply(factory.getContainerProperties(), settings.commitInterval());
         return factory;
     }
+
 
     /**
      * Why a record reached a batch listener without a value: the deserializer's own failure when it left one in
