@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often the deadline sweeper looks for outcomes whose deadline passed
  * @param sweepBatch how many due outcomes one sweep takes from each part of the deadline index
  * @param commitInterval how long the offsets of merged results and indexed decisions may wait to be committed
- *        together (at least 1 ms): a blender that dies leaves about this much for its successor to do again
+ *        together (at least 100 ms): a blender that dies leaves about this much for its successor to do again
  */
 @Validated
 @ConfigurationProperties("tandem.blender")
@@ -43,8 +43,8 @@ public record BlenderProperties(@DefaultValue("3") @Min(1) int concurrency,
         if (outcomeTtl.toSeconds() < 1) {
             throw new IllegalArgumentException("tandem.blender.outcome-ttl must be at least 1s, was " + outcomeTtl);
         }
-        if (commitInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("tandem.blender.commit-interval must be at least 1ms, was "
+        if (commitInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("tandem.blender.commit-interval must be at least 100ms, was "
                     + commitInterval);
         }
     }

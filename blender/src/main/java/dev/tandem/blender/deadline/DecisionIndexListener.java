@@ -3,6 +3,7 @@ package dev.tandem.blender.deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import dev.tandem.core.failure.Await;
@@ -19,15 +20,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Consumes {@code DecisionMade}: indexes the outcome's deadline for the sweeper and stores outcome v1 when it is
- * missing (its write in decision-api may have failed; Kafka is the log of record), then forgets the deadline again if
- * the outcome turns out to be final already. The merge forgets a deadline when it makes the outcome final, and may do
- * so before the deadline is indexed here; so the deadline is indexed first and the outcome read after it (the create
- * returns what is stored): a merge that finalised before the read is seen by it, one after it finds the entry to
- * forget. Both commands are sent before either answer is awaited, one round trip: on one connection Redis runs them
- * in the order sent, which is why the index and the store must share the connection. (Were they to reach different
- * servers, as on a Redis Cluster, an entry could outlive its outcome's finalisation until its deadline, when the
- * sweeper finds the outcome final and drops it.) Every step is idempotent, so redelivery is harmless.
+ * Consumes {@code DecisionMade}: stores outcome v1 when it is missing (its write in decision-api may have failed;
+ * Kafka is the log of record), indexes the outcome's deadline for the sweeper, and reads the outcome again: if a
+ * merge made it FINAL meanwhile, the deadline is forgotten. Three commands, sent in that order before any answer is
+ * awaited: one round trip, and Redis runs one connection's commands in the order sent (which is why the index and
+ * the store share the connection).
+ * <ul>
+ * <li>The create comes first, so the sweeper never finds an indexed deadline without its outcome (it drops such
+ * entries, and a create after that drop would leave an outcome provisional for good).</li>
+ * <li>The merge forgets a deadline when it makes the outcome final, and may do so before the deadline is indexed:
+ * the read after the index sees such a merge, and a merge after the read finds the entry to forget.</li>
+ * <li>A TIMED_OUT outcome keeps its entry: the sweeper announces it again and then drops the entry (it may have
+ * stored the timeout and died before announcing it).</li>
+ * </ul>
+ * (Were the commands to reach different servers, as on a Redis Cluster, a deadline could outlive its outcome's
+ * finalisation until it is due, when the sweeper finds the outcome final and drops it.) Every step is idempotent, so
+ * redelivery is harmless.
  */
 public class DecisionIndexListener {
 
@@ -60,11 +68,14 @@ public class DecisionIndexListener {
             return;
         }
         var due = new DeadlineIndex.Due(decision.getTenant(), decision.getDecisionId());
-        CompletionStage<?> indexed = index.add(due.tenant(), due.decisionId(), decision.getDeadline());
         CompletionStage<CreateResult> stored = outcomes.create(provisional(decision));
+        CompletionStage<?> indexed = index.add(due.tenant(), due.decisionId(), decision.getDeadline());
+        CompletionStage<Optional<Outcome>> current = outcomes.find(due.tenant(), due.decisionId());
+        Await.on(stored, storeTimeout, "redis", "storing a missing outcome");
         Await.on(indexed, storeTimeout, "redis", "indexing a deadline");
-        if (Await.on(stored, storeTimeout, "redis", "storing a missing outcome").outcome().isFinal()) {
-            // merged (or timed out) already, perhaps before the entry existed for the merge to forget
+        if (Await.on(current, storeTimeout, "redis", "reading an indexed outcome")
+                .map(outcome -> outcome.status() == OutcomeStatus.FINAL).orElse(false)) {
+            // merged already, perhaps before the entry existed for the merge to forget
             index.remove(due);
         }
     }

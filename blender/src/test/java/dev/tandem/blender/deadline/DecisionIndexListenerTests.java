@@ -51,10 +51,15 @@ class DecisionIndexListenerTests {
 
     /** What a merge stores when the velocity result makes the outcome final. */
     private void finalise(String id) {
+        end(id, OutcomeStatus.FINAL);
+    }
+
+    /** The outcome ended with {@code status} by a merge or the sweeper. */
+    private void end(String id, OutcomeStatus status) {
         Outcome o = DecisionIndexListener.provisional(decision(id).value());
         var result = new EnrichmentResult("velocity", "1", EnrichmentStatus.OK, null, Map.of(), T0);
         outcomes.apply(new Outcome(o.decisionId(), o.tenant(), o.flow(), o.entityId(), o.requestId(), o.priority(),
-                OutcomeStatus.FINAL, 2, o.verdict(), o.score(), o.model(), o.provisionalVerdict(), o.reasons(),
+                status, 2, o.verdict(), o.score(), o.model(), o.provisionalVerdict(), o.reasons(),
                 o.features(), o.requiredEnrichers(), Map.of("velocity", result), false, o.eventTime(), o.createdAt(),
                 T0.plusMillis(5), o.deadline()), 1, "velocity");
     }
@@ -75,6 +80,44 @@ class DecisionIndexListenerTests {
         listener(index).onDecision(decision("d-1"));
 
         assertThat(index.deadlines).isEmpty();
+    }
+
+    @Test
+    void onDecision_timedOutAlready_keepsItsDeadlineForTheSweeperToAnnounceAgain() {
+        outcomes.create(DecisionIndexListener.provisional(decision("d-1").value()));
+        end("d-1", OutcomeStatus.TIMED_OUT);
+
+        listener(index).onDecision(decision("d-1"));
+
+        assertThat(index.deadlines).containsOnlyKeys(new DeadlineIndex.Due("default", "d-1"));
+    }
+
+    @Test
+    void onDecision_missingOutcome_isCreatedBeforeItsDeadlineIsIndexed() {
+        var outcomeAtIndexing = new AtomicBoolean();
+        var checking = new DeadlineIndex() {
+            @Override
+            public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
+                // a sweeper that finds the entry must find the outcome: it drops entries without one
+                outcomeAtIndexing.set(outcomes.find(tenant, decisionId).toCompletableFuture().join().isPresent());
+                return index.add(tenant, decisionId, deadline);
+            }
+
+            @Override
+            public List<Due> due(Instant now, int limit) {
+                return index.due(now, limit);
+            }
+
+            @Override
+            public void remove(Due due) {
+                index.remove(due);
+            }
+        };
+
+        listener(checking).onDecision(decision("d-1"));
+
+        assertThat(outcomeAtIndexing).isTrue();
+        assertThat(index.deadlines).containsOnlyKeys(new DeadlineIndex.Due("default", "d-1"));
     }
 
     @Test

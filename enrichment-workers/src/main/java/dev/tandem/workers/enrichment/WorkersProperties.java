@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxElapsed how long a record failing for an unknown reason is retried before it goes to the
  *        dead-letter topic (a dependency that is down is waited for without limit)
  * @param commitInterval how long the offsets of published results may wait to be committed together (at least
- *        1 ms): a worker that dies leaves about this much of every enricher's work for its successor to do again
+ *        100 ms): a worker that dies leaves about this much of every enricher's work for its successor to do again
  */
 @Validated
 @ConfigurationProperties("tandem.workers")
@@ -29,8 +29,8 @@ public record WorkersProperties(@DefaultValue Map<String, @Valid EnricherSetting
         @DefaultValue("1s") Duration commitInterval) {
 
     public WorkersProperties {
-        if (commitInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("tandem.workers.commit-interval must be at least 1ms, was "
+        if (commitInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("tandem.workers.commit-interval must be at least 100ms, was "
                     + commitInterval);
         }
     }

@@ -76,8 +76,9 @@ public final class AvroListeners {
     public record Settings(int concurrency, Duration retryInterval, Duration retryMaxElapsed, Duration commitInterval) {
 
         public Settings {
-            if (commitInterval.toMillis() < 1) {
-                throw new IllegalArgumentException("commit interval must be at least 1ms, was " + commitInterval);
+            // the poll timeout is at most the interval: shorter, and idle consumer threads would wake ever more often
+            if (commitInterval.toMillis() < 100) {
+                throw new IllegalArgumentException("commit interval must be at least 100ms, was " + commitInterval);
             }
         }
     }
