@@ -95,22 +95,12 @@ class DecisionIndexListenerTests {
     @Test
     void onDecision_missingOutcome_isCreatedBeforeItsDeadlineIsIndexed() {
         var outcomeAtIndexing = new AtomicBoolean();
-        var checking = new DeadlineIndex() {
+        var checking = new ForwardingIndex() {
             @Override
             public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
                 // a sweeper that finds the entry must find the outcome: it drops entries without one
                 outcomeAtIndexing.set(outcomes.find(tenant, decisionId).toCompletableFuture().join().isPresent());
                 return index.add(tenant, decisionId, deadline);
-            }
-
-            @Override
-            public List<Due> due(Instant now, int limit) {
-                return index.due(now, limit);
-            }
-
-            @Override
-            public void remove(Due due) {
-                index.remove(due);
             }
         };
 
@@ -123,23 +113,13 @@ class DecisionIndexListenerTests {
     @Test
     void onDecision_mergeFinalisesRightAfterTheIndexing_theDeadlineIsForgottenAllTheSame() {
         // the worst case for the listener: the merge's own removal ran before the entry existed, so it forgot nothing
-        var racing = new DeadlineIndex() {
+        var racing = new ForwardingIndex() {
             @Override
             public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
                 CompletionStage<?> added = index.add(tenant, decisionId, deadline);
                 outcomes.create(DecisionIndexListener.provisional(decision(decisionId).value()));
                 finalise(decisionId);
                 return added;
-            }
-
-            @Override
-            public List<Due> due(Instant now, int limit) {
-                return index.due(now, limit);
-            }
-
-            @Override
-            public void remove(Due due) {
-                index.remove(due);
             }
         };
 
@@ -153,7 +133,7 @@ class DecisionIndexListenerTests {
     @Test
     void onDecision_createsBeforeItWaitsForTheIndex_bothInOneRoundTrip() {
         var sentBeforeTheWait = new AtomicBoolean();
-        var slow = new DeadlineIndex() {
+        var slow = new ForwardingIndex() {
             @Override
             public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
                 index.add(tenant, decisionId, deadline);
@@ -168,21 +148,30 @@ class DecisionIndexListenerTests {
                     }
                 };
             }
-
-            @Override
-            public List<Due> due(Instant now, int limit) {
-                return index.due(now, limit);
-            }
-
-            @Override
-            public void remove(Due due) {
-                index.remove(due);
-            }
         };
 
         listener(slow).onDecision(decision("d-1"));
 
         assertThat(sentBeforeTheWait).isTrue();
         assertThat(index.deadlines).containsOnlyKeys(new DeadlineIndex.Due("default", "d-1"));
+    }
+
+    /** The in-memory index, for a test to override one step of. */
+    private class ForwardingIndex implements DeadlineIndex {
+
+        @Override
+        public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
+            return index.add(tenant, decisionId, deadline);
+        }
+
+        @Override
+        public List<Due> due(Instant now, int limit) {
+            return index.due(now, limit);
+        }
+
+        @Override
+        public void remove(Due due) {
+            index.remove(due);
+        }
     }
 }
