@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,13 +21,26 @@ import org.jspecify.annotations.Nullable;
  * from {@code /proc/<pid>/stat}) and the machine's idle share (from the first line of {@code /proc/stat}, where there
  * is one), sampled at the window's two ends. So a report can say where each request's CPU went, and whether the cores
  * were saturated while the latencies were measured.
+ *
+ * <p>Of each JVM it also splits off the CPU of its JIT compiler threads and of its garbage collector's
+ * ({@link JvmThreads}, from {@code /proc/<pid>/task}): compiling still going on in a window means that the window
+ * measured part of the warm-up too.
  */
 public final class CpuMeter {
 
-    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final Path PROC = Path.of("/proc");
+    private static final Path PROC_STAT = PROC.resolve("stat");
 
-    /** One sampling: each process's CPU time so far (absent when it could not be read) and the machine's ticks. */
-    public record Sample(long nanos, Map<String, Duration> cpu, @Nullable Ticks machine) {
+    /**
+     * One sampling: each process's CPU time so far (absent when it could not be read), each JVM's threads (none when
+     * they could not be read) and the machine's ticks.
+     */
+    public record Sample(long nanos, Map<String, Duration> cpu, Map<String, Map<Long, JvmThreads.Task>> threads,
+            @Nullable Ticks machine) {
+    }
+
+    /** Of a JVM's CPU over a window, what its JIT compiler threads used, and what its garbage collector's used. */
+    public record Split(Duration jit, Duration gc) {
     }
 
     /** The machine's CPU ticks since boot from {@code /proc/stat}: idle (idle + iowait) and all. */
@@ -33,24 +48,57 @@ public final class CpuMeter {
     }
 
     /**
-     * The CPU each process used over a window, in order, and the share of the machine's CPU time that was idle.
+     * The CPU each process used over a window, in order, what of it each JVM's JIT and GC threads used, and the share
+     * of the machine's CPU time that was idle.
      *
+     * @param jvms the processes that are JVMs, each with its split (empty when its threads could not be read)
      * @param idleShare 0 when every core was busy all the window, 1 when none was; empty without {@code /proc/stat}
      */
-    public record Use(Duration elapsed, Map<String, Duration> byProcess, OptionalDouble idleShare) {
+    public record Use(Duration elapsed, Map<String, Duration> byProcess, Map<String, Optional<Split>> jvms,
+            OptionalDouble idleShare) {
 
         /** This use's CPU of {@code process} per one of {@code requests}, in ms; NaN when it is not known. */
         public double millisPer(String process, long requests) {
-            Duration cpu = byProcess.get(process);
-            return cpu == null || requests <= 0 ? Double.NaN : cpu.toNanos() / 1e6 / requests;
+            return perRequest(byProcess.get(process), requests);
         }
 
-        /** For example {@code benchmark JVM 8.72 CPU-s (4.36 ms per request), ...; machine idle 75.3 %}. */
+        /** What the JIT compiler threads of JVM {@code process} used per one of {@code requests}, in ms; or NaN. */
+        public double jitMillisPer(String process, long requests) {
+            return perRequest(split(process).map(Split::jit).orElse(null), requests);
+        }
+
+        /** What the garbage collector's threads of JVM {@code process} used per one of {@code requests}, in ms. */
+        public double gcMillisPer(String process, long requests) {
+            return perRequest(split(process).map(Split::gc).orElse(null), requests);
+        }
+
+        /**
+         * For example {@code benchmark JVM 8.72 CPU-s (4.36 ms per request, of which JIT 0.40, GC 0.10), ...; machine
+         * idle 75.3 %}.
+         */
         public String describe(long requests) {
             var text = new StringJoiner(", ");
             byProcess.forEach((process, cpu) -> text.add(String.format(Locale.ROOT, "%s %.2f CPU-s (%.2f ms per"
-                    + " request)", process, cpu.toNanos() / 1e9, millisPer(process, requests))));
+                    + " request%s)", process, cpu.toNanos() / 1e9, millisPer(process, requests),
+                    ofWhich(process, requests))));
             return text + "; machine idle " + idle();
+        }
+
+        /** {@code , of which JIT 0.40, GC 0.10} for a JVM, or that they are not known; nothing for another process. */
+        private String ofWhich(String process, long requests) {
+            if (!jvms.containsKey(process)) {
+                return "";
+            }
+            return split(process).isEmpty() ? ", JIT and GC not known" : String.format(Locale.ROOT,
+                    ", of which JIT %.2f, GC %.2f", jitMillisPer(process, requests), gcMillisPer(process, requests));
+        }
+
+        private Optional<Split> split(String process) {
+            return jvms.getOrDefault(process, Optional.empty());
+        }
+
+        private static double perRequest(@Nullable Duration cpu, long requests) {
+            return cpu == null || requests <= 0 ? Double.NaN : cpu.toNanos() / 1e6 / requests;
         }
 
         /** The idle share as a percentage, or a dash when it is not known. */
@@ -60,17 +108,28 @@ public final class CpuMeter {
     }
 
     private final Map<String, ProcessHandle> processes;
+    private final Set<String> jvms;
 
-    /** @param processes the processes to follow, by the name a report gives them, in the report's order */
-    public CpuMeter(Map<String, ProcessHandle> processes) {
+    /**
+     * @param processes the processes to follow, by the name a report gives them, in the report's order
+     * @param jvms the names of those that are JVMs, whose JIT and GC are split off
+     */
+    public CpuMeter(Map<String, ProcessHandle> processes, Set<String> jvms) {
         this.processes = new LinkedHashMap<>(processes);
+        this.jvms = Set.copyOf(jvms);
     }
 
-    /** The processes' CPU times and the machine's ticks now. */
+    /** The processes' CPU times, the JVMs' threads and the machine's ticks now. */
     public Sample sample() {
         var cpu = new LinkedHashMap<String, Duration>();
-        processes.forEach((name, process) -> process.info().totalCpuDuration().ifPresent(time -> cpu.put(name, time)));
-        return new Sample(System.nanoTime(), cpu, machineTicks());
+        var threads = new LinkedHashMap<String, Map<Long, JvmThreads.Task>>();
+        processes.forEach((name, process) -> {
+            process.info().totalCpuDuration().ifPresent(time -> cpu.put(name, time));
+            if (jvms.contains(name)) {
+                threads.put(name, JvmThreads.read(PROC.resolve(process.pid() + "/task")));
+            }
+        });
+        return new Sample(System.nanoTime(), cpu, threads, machineTicks());
     }
 
     /**
@@ -96,7 +155,10 @@ public final class CpuMeter {
         return use;
     }
 
-    /** What was used from {@code from} to {@code to}: processes sampled at both ends only. */
+    /**
+     * What was used from {@code from} to {@code to}: processes sampled at both ends only; the JVMs of {@code from},
+     * split when their threads were read at both ends.
+     */
     public static Use between(Sample from, Sample to) {
         var used = new LinkedHashMap<String, Duration>();
         from.cpu().forEach((name, before) -> {
@@ -105,12 +167,18 @@ public final class CpuMeter {
                 used.put(name, after.minus(before));
             }
         });
+        var jvms = new LinkedHashMap<String, Optional<Split>>();
+        from.threads().forEach((name, before) -> {
+            Map<Long, JvmThreads.Task> after = to.threads().getOrDefault(name, Map.of());
+            jvms.put(name, before.isEmpty() || after.isEmpty() ? Optional.empty()
+                    : Optional.of(JvmThreads.between(before, after)));
+        });
         OptionalDouble idle = OptionalDouble.empty();
         if (from.machine() != null && to.machine() != null && to.machine().total() > from.machine().total()) {
             idle = OptionalDouble.of((double) (to.machine().idle() - from.machine().idle())
                     / (to.machine().total() - from.machine().total()));
         }
-        return new Use(Duration.ofNanos(to.nanos() - from.nanos()), used, idle);
+        return new Use(Duration.ofNanos(to.nanos() - from.nanos()), used, jvms, idle);
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +30,8 @@ class CpuMeterTests {
     @Test
     void between_givesEachProcessItsDifference_perRequest_andTheIdleShare() {
         var from = new CpuMeter.Sample(0, Map.of("api", Duration.ofMillis(1_000), "gone", Duration.ofMillis(5)),
-                new CpuMeter.Ticks(1_000, 2_000));
-        var to = new CpuMeter.Sample(20_000_000_000L, Map.of("api", Duration.ofMillis(9_000)),
+                Map.of(), new CpuMeter.Ticks(1_000, 2_000));
+        var to = new CpuMeter.Sample(20_000_000_000L, Map.of("api", Duration.ofMillis(9_000)), Map.of(),
                 new CpuMeter.Ticks(1_500, 6_000));
 
         CpuMeter.Use use = CpuMeter.between(from, to);
@@ -43,15 +46,41 @@ class CpuMeterTests {
 
     @Test
     void between_withoutMachineTicks_hasNoIdleShare() {
-        var sample = new CpuMeter.Sample(0, Map.of(), null);
+        var sample = new CpuMeter.Sample(0, Map.of(), Map.of(), null);
 
         assertThat(CpuMeter.between(sample, sample).idleShare()).isEmpty();
         assertThat(CpuMeter.between(sample, sample).idle()).isEqualTo("—");
     }
 
     @Test
+    void between_splitsTheJitAndGcOffAJvmWhoseThreadsWereRead_andSaysWhenAJvmsWereNot() {
+        var compiler = new JvmThreads.Task("C2 CompilerThre", 100);
+        var collector = new JvmThreads.Task("GC Thread#0", 10);
+        var from = new CpuMeter.Sample(0, new TreeMap<>(Map.of("api", Duration.ofMillis(1_000), "half",
+                Duration.ofMillis(500), "redis", Duration.ofMillis(100))), Map.of("api", Map.of(1L, compiler, 2L,
+                        collector), "half", Map.of()), null);
+        var to = new CpuMeter.Sample(20_000_000_000L, Map.of("api", Duration.ofMillis(9_000), "half",
+                Duration.ofMillis(2_500), "redis", Duration.ofMillis(300)), Map.of("api", Map.of(1L,
+                        new JvmThreads.Task("C2 CompilerThre", 300), 2L, new JvmThreads.Task("GC Thread#0", 30)),
+                        "half", Map.of()), null);
+
+        CpuMeter.Use use = CpuMeter.between(from, to);
+
+        assertThat(use.jvms()).containsOnlyKeys("api", "half")
+                .containsEntry("api", Optional.of(new CpuMeter.Split(Duration.ofSeconds(2), Duration.ofMillis(200))))
+                .containsEntry("half", Optional.empty());
+        assertThat(use.jitMillisPer("api", 2_000)).isCloseTo(1.0, within(1e-9));
+        assertThat(use.gcMillisPer("api", 2_000)).isCloseTo(0.1, within(1e-9));
+        assertThat(use.jitMillisPer("half", 2_000)).isNaN();
+        assertThat(use.gcMillisPer("redis", 2_000)).isNaN();
+        assertThat(use.describe(2_000)).isEqualTo("api 8.00 CPU-s (4.00 ms per request, of which JIT 1.00, GC 0.10),"
+                + " half 2.00 CPU-s (1.00 ms per request, JIT and GC not known), redis 0.20 CPU-s (0.10 ms per"
+                + " request); machine idle —");
+    }
+
+    @Test
     void sample_ofThisProcess_growsWithTheWorkItDoes() {
-        var meter = new CpuMeter(Map.of("this JVM", ProcessHandle.current()));
+        var meter = new CpuMeter(Map.of("this JVM", ProcessHandle.current()), Set.of("this JVM"));
         CpuMeter.Sample before = meter.sample();
         long sum = 0;
         for (long deadline = System.nanoTime() + 200_000_000L; System.nanoTime() < deadline;) {
@@ -62,5 +91,6 @@ class CpuMeterTests {
 
         assertThat(sum).isPositive();
         assertThat(use.byProcess().get("this JVM")).isGreaterThan(Duration.ZERO);
+        assertThat(use.jvms()).containsKey("this JVM"); // split on Linux, not known elsewhere
     }
 }

@@ -105,7 +105,7 @@ public final class HotPathBenchmark {
                 var processes = new LinkedHashMap<>(platform.processes());
                 processes.put(REDIS_SERVER, redis.handle());
                 var bench = new HotPathBenchmark(options, out, platform, requests, decisions, connection, lag,
-                        new CpuMeter(processes));
+                        new CpuMeter(processes, platform.processes().keySet()));
                 bench.report(bench.runAll(), machineAtStart);
             } finally {
                 client.shutdown();

@@ -3,7 +3,10 @@ package dev.tandem.benchmarks.hotpath;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tandem.benchmarks.openloop.LoadResult;
 
@@ -57,22 +60,46 @@ final class HotPathReport {
         ratios(runs, text);
     }
 
-    /** Each process's CPU per request over the measured window, and the machine's idle share then. */
+    /**
+     * Each process's CPU per request over the measured window, with a JVM's JIT and GC threads' part of it beside it,
+     * and the machine's idle share then.
+     */
     private static void cpu(List<TargetRun> runs, StringBuilder text) {
-        List<String> processes = runs.stream().flatMap(run -> run.cpu().byProcess().keySet().stream()).distinct()
-                .toList();
+        List<String> processes = runs.stream().flatMap(run -> Stream.concat(run.cpu().byProcess().keySet().stream(),
+                run.cpu().jvms().keySet().stream())).distinct().toList();
+        Set<String> jvms = runs.stream().flatMap(run -> run.cpu().jvms().keySet().stream())
+                .collect(Collectors.toSet());
         text.append("\nCPU over each measured window (user + system time of each process), per request due in it,"
-                + " in ms; and the share of the machine's CPU time that was idle:\n\n| target | rate /s |");
-        processes.forEach(process -> text.append(' ').append(process).append(" |"));
-        text.append(" machine idle |\n|---|---:|").append("---:|".repeat(processes.size())).append("---:|\n");
+                + " in ms; and the share of the machine's CPU time that was idle. Of a JVM's, *of which JIT* is what"
+                + " its JIT compiler threads used (C1 and C2 CompilerThreads) and *of which GC* what its garbage"
+                + " collector's threads used (G1's), the rest being the work itself: compiling still going on in the"
+                + " window means that the JVM was not warm yet, that the window measured part of the warm-up too and"
+                + " that the CPU per request is higher than it is once warm. Read from each thread's"
+                + " /proc/<pid>/task/<tid>/stat: a thread that ended in the window is missing from them; — where they"
+                + " could not be read.\n\n| target | rate /s |");
+        int columns = 0;
+        for (String process : processes) {
+            text.append(' ').append(process).append(jvms.contains(process) ? " | of which JIT | of which GC |" : " |");
+            columns += jvms.contains(process) ? 3 : 1;
+        }
+        text.append(" machine idle |\n|---|---:|").append("---:|".repeat(columns)).append("---:|\n");
         for (TargetRun run : runs) {
             text.append(String.format(Locale.ROOT, "| %s | %,d |", run.target().label(), run.rate()));
+            long requests = run.measuredSends();
             for (String process : processes) {
-                double millis = run.cpu().millisPer(process, run.measuredSends());
-                text.append(Double.isNaN(millis) ? " — |" : String.format(Locale.ROOT, " %.3f |", millis));
+                text.append(millis(run.cpu().millisPer(process, requests)));
+                if (jvms.contains(process)) {
+                    text.append(millis(run.cpu().jitMillisPer(process, requests)))
+                            .append(millis(run.cpu().gcMillisPer(process, requests)));
+                }
             }
             text.append(' ').append(run.cpu().idle()).append(" |\n");
         }
+    }
+
+    /** A table cell of ms with three decimals, or a dash when they are not known. */
+    private static String millis(double millis) {
+        return Double.isNaN(millis) ? " — |" : String.format(Locale.ROOT, " %.3f |", millis);
     }
 
     private static String row(TargetRun run) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Opens its socket when a send finds it closed; closes it when the server says {@code Connection: close} (Tomcat does
  * after 100 answers on a connection) or closes it while idle; and sends once more, on a new socket, when a reused one
  * turns out to be closed before any byte of the answer came (the server closed it while the request was on its way).
+ * A socket that has not connected within the connect timeout fails its send ({@link ConnectTimeoutException}, not sent
+ * again), when the loop asks ({@link #expire}).
  *
  * <p>The pacing thread starts sends while the loop's thread reads: each method holds the connection's monitor
  * (uncontended but for the moment a send starts on a connection the loop finds closed by the server).
@@ -25,6 +28,7 @@ final class Connection {
 
     private final InetSocketAddress server;
     private final Selector selector;
+    private final long connectTimeoutNanos;
     private final AnswerParser parser = new AnswerParser();
     private @Nullable SocketChannel channel;
     private @Nullable SelectionKey key;
@@ -34,10 +38,13 @@ final class Connection {
     private boolean writing;
     private long opened;
     private boolean changed;
+    private boolean connecting;
+    private long connectingSince;
 
-    Connection(InetSocketAddress server, Selector selector) {
+    Connection(InetSocketAddress server, Selector selector, Duration connectTimeout) {
         this.server = server;
         this.selector = selector;
+        this.connectTimeoutNanos = connectTimeout.toNanos();
     }
 
     /**
@@ -86,6 +93,19 @@ final class Connection {
         }
     }
 
+    /**
+     * Fails the send in flight when its socket has been connecting for the connect timeout or longer at
+     * {@code nowNanos}, closing the socket (the next send opens another).
+     *
+     * @return how the send ended when it did, else null
+     */
+    synchronized @Nullable Ended expire(long nowNanos) {
+        if (!connecting || nowNanos - connectingSince < connectTimeoutNanos) {
+            return null;
+        }
+        return failed(new ConnectTimeoutException(server, connectTimeoutNanos));
+    }
+
     /** Whether a send is in flight. */
     synchronized boolean busy() {
         return send != null;
@@ -123,6 +143,8 @@ final class Connection {
         boolean connected = opening.connect(server);
         key = opening.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
         changed = true;
+        connecting = !connected;
+        connectingSince = System.nanoTime();
         if (connected) {
             opened++;
             write();
@@ -131,6 +153,7 @@ final class Connection {
 
     private void connected() throws IOException {
         if (channel().finishConnect()) {
+            connecting = false;
             opened++;
             key().interestOps(SelectionKey.OP_READ);
             write();
@@ -208,6 +231,7 @@ final class Connection {
     private void close() {
         SocketChannel open = channel;
         channel = null;
+        connecting = false;
         if (key != null) {
             key.cancel();
             key = null;

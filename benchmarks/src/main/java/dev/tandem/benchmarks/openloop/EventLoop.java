@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -19,14 +20,18 @@ import org.jspecify.annotations.Nullable;
  * A run's pool of {@link Connection}s and its one I/O thread. A send goes out when it is due and a connection is idle
  * (the one idle longest, so that the load spreads over the whole pool as wrk2 spreads it): written by the pacing
  * thread itself when it falls due ({@link #sendDue}), or by the loop when an answer frees a connection for a send that
- * waited. The loop reads the answers, and does what the pacing thread hands it (connecting, a request too large to
- * write at once, a failure to count). So a request costs two wake-ups, the pacing thread's and the loop's at its
- * answer, not three (pacer, loop to write, loop to read): on the development VM a thread's sleep and wake-up alone
- * costs 15–25 µs of CPU, more than the rest of the request.
+ * waited. The loop reads the answers, does what the pacing thread hands it (connecting, a request too large to write
+ * at once, a failure to count), and fails the sends of connections that have not connected within
+ * {@link LoadRun#CONNECT_TIMEOUT} (it looks every {@value #SELECT_MILLIS} ms). So a request costs two wake-ups, the
+ * pacing thread's and the loop's at its answer, not three (pacer, loop to write, loop to read): on the development VM a
+ * thread's sleep and wake-up alone costs 15–25 µs of CPU, more than the rest of the request.
  */
 final class EventLoop implements Runnable {
 
-    /** A safety net only: the pacing thread wakes the loop when it hands it work, the run's end wakes it too. */
+    /**
+     * A safety net only: the pacing thread wakes the loop when it hands it work, the run's end wakes it too. And how
+     * often the loop looks for connects that take too long.
+     */
     private static final long SELECT_MILLIS = 100;
     private static final byte[] NO_REQUEST = new byte[0];
 
@@ -41,6 +46,8 @@ final class EventLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicLong next = new AtomicLong();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    /** When the loop next looks for connects that took too long (its thread only). */
+    private long nextExpiry = System.nanoTime();
     private volatile @Nullable Thread thread;
     private volatile boolean stopping;
     private volatile @Nullable Exception failure;
@@ -58,7 +65,7 @@ final class EventLoop implements Runnable {
         this.tally = tally;
         this.noAnswer = noAnswer;
         for (int c = 0; c < connectionCount; c++) {
-            var connection = new Connection(server, selector);
+            var connection = new Connection(server, selector, LoadRun.CONNECT_TIMEOUT);
             connections.add(connection);
             idle.add(connection);
         }
@@ -117,6 +124,7 @@ final class EventLoop implements Runnable {
             while (!stopping) {
                 selector.select(this::ready, SELECT_MILLIS);
                 runTasks();
+                expireConnects();
                 sendDue();
             }
         } catch (IOException | RuntimeException e) {
@@ -141,6 +149,18 @@ final class EventLoop implements Runnable {
     private void runTasks() {
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
             task.run();
+        }
+    }
+
+    /** Fails the sends of connections still connecting after the timeout, every {@value #SELECT_MILLIS} ms at most. */
+    private void expireConnects() {
+        long now = System.nanoTime();
+        if (now - nextExpiry < 0) {
+            return;
+        }
+        nextExpiry = now + TimeUnit.MILLISECONDS.toNanos(SELECT_MILLIS);
+        for (Connection connection : connections) {
+            ended(connection, connection.expire(now));
         }
     }
 

@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
  * for the measured window, spread over a fixed pool of keep-alive connections as wrk2 spreads them (the pool a
  * client would hold). A send that finds every connection busy waits: its latency still counts from its due time.
  * Prints a progress line every 5 s. Then waits at most {@code drain} for the answers still due, and counts the ones
- * that never came as errors.
+ * that never came as errors. A connection that has not connected within {@link #CONNECT_TIMEOUT} fails its request
+ * as a {@code ConnectTimeoutException}, and the next request on it connects again.
  *
  * <p>Two threads, non-blocking sockets: the calling thread paces and writes each request when it falls due, one
  * platform thread ({@link EventLoop}) reads the answers and calls the {@link Judge} and the {@link Observer}. Built
@@ -86,6 +87,9 @@ public final class LoadRun {
          */
         void observe(long i, int status, long micros);
     }
+
+    /** How long a connection may take to connect (as the generator before this one allowed). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private static final long PROGRESS_SECONDS = 5;
 

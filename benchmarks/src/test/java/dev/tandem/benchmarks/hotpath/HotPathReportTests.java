@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 import dev.tandem.benchmarks.CpuMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
@@ -35,8 +36,8 @@ class HotPathReportTests {
                 .contains("| 3,000 | 2.00× (1.00 ÷ 0.50 ms) | 2.00× (1.00 ÷ 0.50 ms) | 2.00× (2.00 ÷ 1.00 ms) |")
                 .contains("| decision | 3,000 | 3,000 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1,000 | 0 | 0 |")
                 .contains("60,000 FINAL, 0 TIMED_OUT; idle 1.5 s after the run")
-                .contains("| target | rate /s | benchmark JVM | machine idle |")
-                .contains("| decision | 3,000 | 0.250 | 25.0 % |")
+                .contains("| target | rate /s | benchmark JVM | of which JIT | of which GC | machine idle |")
+                .contains("| decision | 3,000 | 0.250 | 0.050 | 0.010 | 25.0 % |")
                 .contains("Percentile plots: plot.svg");
     }
 
@@ -66,9 +67,33 @@ class HotPathReportTests {
         assertThat(HotPathReport.markdown("setup", withErrors, List.of(), List.of())).contains("- decision at 3,000/s: HTTP 503 × 3");
     }
 
-    /** A run whose every measured answer took {@code micros}. */
+    @Test
+    void markdown_cpuTable_givesEachJvmItsJitAndGcColumns_withDashesWhereItsThreadsWereNotRead() {
+        var cpu = new CpuMeter.Use(Duration.ofSeconds(20), new TreeMap<>(Map.of(HotPathPlatform.ASYNCHRONOUS_HALF,
+                Duration.ofMillis(3_000), HotPathPlatform.BENCHMARK_JVM, Duration.ofMillis(8_000), "redis-server",
+                Duration.ofMillis(400))), Map.of(HotPathPlatform.BENCHMARK_JVM, split(2_000, 200),
+                        HotPathPlatform.ASYNCHRONOUS_HALF, Optional.empty()), OptionalDouble.of(0.4));
+
+        String markdown = HotPathReport.markdown("setup", List.of(run(Target.DECISION, 100, 1_000, Map.of(), IDLE,
+                cpu)), List.of(), List.of());
+
+        assertThat(markdown).contains("*of which JIT* is what its JIT compiler threads used")
+                .contains("| target | rate /s | asynchronous half | of which JIT | of which GC | benchmark JVM"
+                        + " | of which JIT | of which GC | redis-server | machine idle |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+                        + "| decision | 100 | 1.500 | — | — | 4.000 | 1.000 | 0.100 | 0.200 | 40.0 % |\n");
+    }
+
+    /** A run whose every measured answer took {@code micros}; its benchmark JVM took 5 ms per request. */
     private static TargetRun run(Target target, int rate, long micros, Map<String, Long> errors,
             AsyncBacklog.@Nullable Drain drain) {
+        return run(target, rate, micros, errors, drain, new CpuMeter.Use(Duration.ofSeconds(20),
+                Map.of(HotPathPlatform.BENCHMARK_JVM, Duration.ofMillis(5 * rate)),
+                Map.of(HotPathPlatform.BENCHMARK_JVM, split(rate, rate / 5)), OptionalDouble.of(0.25)));
+    }
+
+    private static TargetRun run(Target target, int rate, long micros, Map<String, Long> errors,
+            AsyncBacklog.@Nullable Drain drain, CpuMeter.Use cpu) {
         var latency = new Histogram(60_000_000L, 3);
         latency.recordValueWithCount(micros, 1_000);
         var lag = new Histogram(60_000_000L, 3);
@@ -76,8 +101,10 @@ class HotPathReportTests {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         var load = new LoadResult(rate, Duration.ofSeconds(20), latency, lag, 1_000 + failed, 1_000, 0, errors, rate,
                 1_000, 8);
-        var cpu = new CpuMeter.Use(Duration.ofSeconds(20), Map.of(HotPathPlatform.BENCHMARK_JVM,
-                Duration.ofMillis(5 * rate)), OptionalDouble.of(0.25));
         return new TargetRun(target, load, OptionalDouble.empty(), drain, cpu);
+    }
+
+    private static Optional<CpuMeter.Split> split(long jitMillis, long gcMillis) {
+        return Optional.of(new CpuMeter.Split(Duration.ofMillis(jitMillis), Duration.ofMillis(gcMillis)));
     }
 }

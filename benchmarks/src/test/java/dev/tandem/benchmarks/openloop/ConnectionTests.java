@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,7 @@ class ConnectionTests {
     @Test
     void exchange_readsAContentLengthAnswer_andKeepsTheConnectionForTheNext() throws Exception {
         try (var server = new FakeHttpServer().then(OK, false).then(TWO, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
 
             assertThat(body(exchange(connection))).isEqualTo("{\"a\":\"one\"}");
             assertThat(body(exchange(connection))).isEqualTo("{\"a\":\"two\"}");
@@ -46,7 +47,7 @@ class ConnectionTests {
     void exchange_readsAChunkedAnswerThatComesInPieces_toItsEnd() throws Exception {
         try (var server = new FakeHttpServer().thenInPieces(false, "HTTP/1.1 201 Created\r\nTransfer-Enc",
                 "oding: chunked\r\n\r\n4\r\n{\"de\r", "\nd;ext=1\r\ngraded\":true}\r\n0\r", "\n\r\n").then(OK, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
 
             var answer = (Ended.Answered) exchange(connection);
 
@@ -61,7 +62,7 @@ class ConnectionTests {
     void exchange_afterConnectionClose_opensANewConnection_evenWhenTheServerLingers() throws Exception {
         String closing = OK.replace("Content-Length", "Connection: close\r\nContent-Length");
         try (var server = new FakeHttpServer().then(closing, false).then(TWO, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
 
             exchange(connection);
 
@@ -75,7 +76,7 @@ class ConnectionTests {
     void exchange_aBodyThatEndsWithTheConnection_isReadToTheClose() throws Exception {
         try (var server = new FakeHttpServer().thenInPieces(true, "HTTP/1.0 200 OK\r\nConnection: close\r\n\r\n{\"a\"",
                 ":1}")) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
 
             assertThat(body(exchange(connection))).isEqualTo("{\"a\":1}");
         }
@@ -84,7 +85,7 @@ class ConnectionTests {
     @Test
     void exchange_onAReusedConnectionClosedBeforeAnyAnswer_isSentOnceMoreOnANewOne() throws Exception {
         try (var server = new FakeHttpServer().then(OK, false).then("", true).then(TWO, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
             exchange(connection);
 
             assertThat(body(exchange(connection))).isEqualTo("{\"a\":\"two\"}");
@@ -95,7 +96,7 @@ class ConnectionTests {
     @Test
     void exchange_onAnIdleConnectionTheServerClosed_goesOnANewOne() throws Exception {
         try (var server = new FakeHttpServer().then(OK, true).then(TWO, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
             exchange(connection);
             selector.select(key -> connection.ready(key, buffer), 5_000); // the close arrives while idle
 
@@ -107,7 +108,7 @@ class ConnectionTests {
     @Test
     void exchange_onANewConnectionClosedBeforeAnyAnswer_fails_notRetried() throws Exception {
         try (var server = new FakeHttpServer().then("", true).then(OK, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
 
             var failed = (Ended.Failed) exchange(connection);
 
@@ -120,7 +121,7 @@ class ConnectionTests {
     void exchange_anAnswerCutShort_fails_notRetried() throws Exception {
         String cut = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"a\"";
         try (var server = new FakeHttpServer().then(OK, false).thenInPieces(true, cut).then(OK, false)) {
-            var connection = new Connection(server.address(), selector);
+            var connection = new Connection(server.address(), selector, LoadRun.CONNECT_TIMEOUT);
             exchange(connection);
 
             var failed = (Ended.Failed) exchange(connection);
@@ -137,7 +138,7 @@ class ConnectionTests {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
         }
-        var connection = new Connection(nobody, selector);
+        var connection = new Connection(nobody, selector, LoadRun.CONNECT_TIMEOUT);
 
         var failed = (Ended.Failed) exchange(connection);
 
@@ -145,7 +146,41 @@ class ConnectionTests {
         assertThat(connection.opened()).isZero();
     }
 
-    /** One send, driven as the event loop drives it, until it ends. */
+    @Test
+    void exchange_aConnectThatDoesNotFinishInTime_failsAsAConnectTimeout_andClosesTheSocket() throws Exception {
+        try (var backlog = new FullBacklog()) {
+            var connection = new Connection(backlog.address(), selector, Duration.ofMillis(300));
+            long start = System.nanoTime();
+
+            var failed = (Ended.Failed) exchange(connection);
+
+            assertThat(failed.error()).isInstanceOf(ConnectTimeoutException.class)
+                    .hasMessageContaining("within 300 ms");
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+            assertThat(connection.busy()).isFalse();
+            assertThat(connection.opened()).isZero();
+            assertThat(selector.keys()).allMatch(key -> !key.isValid());
+        }
+    }
+
+    @Test
+    void expire_endsOnlyASendStillConnectingAfterTheTimeout() throws Exception {
+        try (var server = new FakeHttpServer().then(OK, false);
+                var backlog = new FullBacklog()) {
+            var connected = new Connection(server.address(), selector, Duration.ofMillis(300));
+            var connecting = new Connection(backlog.address(), selector, Duration.ofMillis(300));
+            exchange(connected);
+
+            assertThat(connecting.start(new Send(1, 0, ByteBuffer.wrap(GET)))).isNull();
+
+            long hourLater = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+            assertThat(connected.expire(hourLater)).isNull();
+            assertThat(connecting.expire(System.nanoTime())).isNull();
+            assertThat(connecting.expire(hourLater)).isInstanceOf(Ended.Failed.class);
+        }
+    }
+
+    /** One send, driven as the event loop drives it (connects that take too long expired too), until it ends. */
     private Ended exchange(Connection connection) throws IOException {
         var ended = new @Nullable Ended[] { connection.start(new Send(0, 0, ByteBuffer.wrap(GET))) };
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -155,7 +190,10 @@ class ConnectionTests {
                 if (now != null) {
                     ended[0] = now;
                 }
-            }, 1_000);
+            }, 100);
+            if (ended[0] == null) {
+                ended[0] = connection.expire(System.nanoTime());
+            }
         }
         assertThat(ended[0]).as("the send ended").isNotNull();
         return ended[0];

@@ -174,6 +174,22 @@ class LoadRunTests {
     }
 
     @Test
+    void run_againstAServerThatNeverAccepts_failsEachSendAfterTheConnectTimeout_andGoesOn() throws Exception {
+        var plan = new LoadRun.Plan(10, Duration.ZERO, Duration.ofMillis(300), 2, Duration.ofSeconds(10));
+        try (var backlog = new FullBacklog()) {
+            long start = System.nanoTime();
+
+            LoadResult result = LoadRun.run(backlog.address(), plan, i -> request("/"), JUDGE, line -> { });
+
+            // two sends on the two connections time out together; the third, which waited, goes out then, and times out
+            assertThat(result.errors()).isEqualTo(Map.of("ConnectTimeoutException", 3L));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+                    LoadRun.CONNECT_TIMEOUT.multipliedBy(2));
+            assertThat(result.connections()).isZero();
+        }
+    }
+
+    @Test
     void run_countsARequestThatCannotBeMade_asAnErrorOfItsKind() throws Exception {
         var plan = new LoadRun.Plan(100, Duration.ZERO, Duration.ofMillis(200), 4, Duration.ofSeconds(5));
 
