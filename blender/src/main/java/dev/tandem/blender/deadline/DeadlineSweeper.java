@@ -50,11 +50,12 @@ final class DeadlineSweeper {
 
     /** One pass over the due deadlines; returns how many outcomes this pass timed out. */
     int sweep() {
-        Instant now = clock.instant();
         int timedOut = 0;
-        for (DeadlineIndex.Due due : index.due(now, batch)) {
+        for (DeadlineIndex.Due due : index.due(clock.instant(), batch)) {
             try {
-                timedOut += sweep(due, now) ? 1 : 0;
+                // each outcome stamped with the time of its own write, not the pass's start: a watcher that
+                // started meanwhile takes changes stamped from its start on (a pass waits for each announcement)
+                timedOut += sweep(due, clock.instant()) ? 1 : 0;
             }
             catch (RuntimeException ex) {
                 // one bad entry must not hold back the ones behind it; it is tried again next pass

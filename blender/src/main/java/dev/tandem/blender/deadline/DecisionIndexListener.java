@@ -33,6 +33,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  * <li>A TIMED_OUT outcome keeps its entry: the sweeper announces it again and then drops the entry (it may have
  * stored the timeout and died before announcing it).</li>
  * </ul>
+ * When this listener is the one that stores the outcome (decision-api's write failed), it indexes and reads again once
+ * the create is done: the create's script may have been sent again, after the other two, when Redis did not know it.
  * (Were the commands to reach different servers, as on a Redis Cluster, a deadline could outlive its outcome's
  * finalisation until it is due, when the sweeper finds the outcome final and drops it.) Every step is idempotent, so
  * redelivery is harmless.
@@ -71,10 +73,19 @@ public class DecisionIndexListener {
         CompletionStage<CreateResult> stored = outcomes.create(provisional(decision));
         CompletionStage<?> indexed = index.add(due.tenant(), due.decisionId(), decision.getDeadline());
         CompletionStage<Optional<Outcome>> current = outcomes.find(due.tenant(), due.decisionId());
-        Await.on(stored, storeTimeout, "redis", "storing a missing outcome");
+        CreateResult created = Await.on(stored, storeTimeout, "redis", "storing a missing outcome");
         Await.on(indexed, storeTimeout, "redis", "indexing a deadline");
-        if (Await.on(current, storeTimeout, "redis", "reading an indexed outcome")
-                .map(outcome -> outcome.status() == OutcomeStatus.FINAL).orElse(false)) {
+        Optional<Outcome> read = Await.on(current, storeTimeout, "redis", "reading an indexed outcome");
+        if (created instanceof OutcomeStore.Created) {
+            // Rare: decision-api's own write failed. The create may then have reached Redis after the index entry and
+            // the read: when Redis did not know the script (after a restart) its EVAL is sent only once the EVALSHA
+            // failed, and a sweeper pass in between drops the entry as one without an outcome. Index and read again.
+            Await.on(index.add(due.tenant(), due.decisionId(), decision.getDeadline()), storeTimeout, "redis",
+                    "indexing a deadline");
+            read = Await.on(outcomes.find(due.tenant(), due.decisionId()), storeTimeout, "redis",
+                    "reading an indexed outcome");
+        }
+        if (read.map(outcome -> outcome.status() == OutcomeStatus.FINAL).orElse(false)) {
             // merged already, perhaps before the entry existed for the merge to forget
             index.remove(due);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,37 @@ class DeadlineSweeperTests {
         assertThat(meters.timer("tandem.outcome.time.to.final", "flow", "payments", "status", "TIMED_OUT").count()).isEqualTo(1);
         assertThat(meters.counter("tandem.outcome.finalised", "flow", "payments", "status", "TIMED_OUT", "in_time", "false")
                 .count()).isEqualTo(1);
+    }
+
+    @Test
+    void sweep_severalDue_eachStampedWithTheTimeOfItsOwnWrite() {
+        store(waiting("d-1", Verdict.APPROVE, "velocity"));
+        store(waiting("d-2", Verdict.APPROVE, "velocity"));
+        var ticking = new Clock() {
+            private Instant now = T0.plusSeconds(6);
+
+            @Override
+            public Instant instant() {
+                now = now.plusSeconds(1); // a pass takes time: each announcement is waited for
+                return now;
+            }
+
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+
+        new DeadlineSweeper(index, outcomes, outcome -> CompletableFuture.completedFuture(published.add(outcome)),
+                new BlenderMetrics(meters), ticking, 100, Duration.ofSeconds(1)).sweep();
+
+        assertThat(published).extracting(Outcome::updatedAt).doesNotHaveDuplicates()
+                .allSatisfy(stamp -> assertThat(stamp).isAfter(T0.plusSeconds(7)));
     }
 
     @Test

@@ -8,16 +8,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tandem.core.outcome.EnrichmentResult;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.schemas.event.EnrichmentStatus;
@@ -154,6 +158,100 @@ class DecisionIndexListenerTests {
 
         assertThat(sentBeforeTheWait).isTrue();
         assertThat(index.deadlines).containsOnlyKeys(new DeadlineIndex.Due("default", "d-1"));
+    }
+
+    @Test
+    void onDecision_createReachesRedisAfterTheIndexAndASweeperDropsTheEntry_theDeadlineIsIndexedAgain() {
+        // after a Redis restart the create script's EVALSHA fails and its EVAL is sent after the ZADD and the read
+        var lateCreates = new LateCreates(outcomes);
+        var sweeping = new ForwardingIndex() {
+            @Override
+            public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
+                CompletionStage<?> added = index.add(tenant, decisionId, deadline);
+                if (outcomes.find(tenant, decisionId).toCompletableFuture().join().isEmpty()) {
+                    index.remove(new DeadlineIndex.Due(tenant, decisionId)); // a sweeper pass: no outcome, no entry
+                }
+                return added;
+            }
+        };
+
+        new DecisionIndexListener(lateCreates, sweeping, Duration.ofDays(7), Duration.ofSeconds(1),
+                Clock.fixed(T0.plusMillis(10), ZoneOffset.UTC)).onDecision(decision("d-1"));
+
+        assertThat(outcomes.find("default", "d-1").toCompletableFuture().join()).isPresent();
+        assertThat(index.deadlines).containsOnlyKeys(new DeadlineIndex.Due("default", "d-1"));
+    }
+
+    @Test
+    void onDecision_outcomeStoredByDecisionApi_costsNoSecondRoundTrip() {
+        outcomes.create(DecisionIndexListener.provisional(decision("d-1").value()));
+        var adds = new AtomicInteger();
+        var counting = new ForwardingIndex() {
+            @Override
+            public CompletionStage<?> add(String tenant, String decisionId, Instant deadline) {
+                adds.incrementAndGet();
+                return index.add(tenant, decisionId, deadline);
+            }
+        };
+
+        listener(counting).onDecision(decision("d-1"));
+
+        assertThat(adds).hasValue(1);
+    }
+
+    /**
+     * The in-memory store whose creates take effect only when awaited, as a create whose script Redis did not know
+     * reaches it after the commands sent behind it.
+     */
+    private static final class LateCreates implements OutcomeStore {
+
+        private final OutcomeStore store;
+
+        LateCreates(OutcomeStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public CompletionStage<CreateResult> create(Outcome outcome) {
+            return new CompletableFuture<>() {
+                @Override
+                public CreateResult get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                        TimeoutException {
+                    complete(store.create(outcome).toCompletableFuture().join());
+                    return super.get(timeout, unit);
+                }
+            };
+        }
+
+        @Override
+        public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+            return store.create(outcome, announcement);
+        }
+
+        @Override
+        public CompletionStage<Void> published(String tenant, String decisionId) {
+            return store.published(tenant, decisionId);
+        }
+
+        @Override
+        public CompletionStage<List<OutboxEntry>> unpublished(Instant before, int limit) {
+            return store.unpublished(before, limit);
+        }
+
+        @Override
+        public CompletionStage<Optional<Outcome>> find(String tenant, String decisionId) {
+            return store.find(tenant, decisionId);
+        }
+
+        @Override
+        public CompletionStage<ApplyResult> apply(Outcome next, long expectedVersion, String enricher) {
+            return store.apply(next, expectedVersion, enricher);
+        }
+
+        @Override
+        public CompletionStage<ApplyResult> update(Outcome next, long expectedVersion) {
+            return store.update(next, expectedVersion);
+        }
     }
 
     /** The in-memory index, for a test to override one step of. */
