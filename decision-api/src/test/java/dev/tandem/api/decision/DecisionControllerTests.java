@@ -266,7 +266,11 @@ class DecisionControllerTests {
         try {
             MvcTestResult bulk = post(withPriority("r-bulk", "BULK"));
             assertProblem(bulk, HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
-            assertThat(bulk).hasHeader("Retry-After", "1");
+            assertThat(bulk).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
+            assertThat(bulk).bodyText().isEqualTo("""
+                    {"detail":"Too many decisions in flight for priority BULK; retry after 1s",\
+                    "instance":"/v1/decisions","status":503,"title":"Overloaded",\
+                    "type":"https://tandem.dev/problems/overloaded"}""");
             assertThat(post(withPriority("r-critical", "CRITICAL"))).hasStatus(HttpStatus.CREATED);
         }
         finally {
@@ -283,7 +287,11 @@ class DecisionControllerTests {
         MvcTestResult refused = postAs("client-a", GOOD.formatted("r-rate-5"));
 
         assertProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
-        assertThat(refused).hasHeader("Retry-After", "1");
+        assertThat(refused).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
+        assertThat(refused).bodyText().isEqualTo("""
+                {"detail":"This client asked for more decisions than its rate allows; retry after 1s",\
+                "instance":"/v1/decisions","status":429,"title":"Too many requests",\
+                "type":"https://tandem.dev/problems/rate-limited"}""");
         assertThat(postAs("client-b", GOOD.formatted("r-rate-6"))).hasStatus(HttpStatus.CREATED);
     }
 
