@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
+import dev.tandem.api.admission.AdmissionFilterConfiguration;
 import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.api.watch.OutcomeChange;
 import dev.tandem.api.watch.OutcomeWatchers;
@@ -33,7 +34,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(DecisionController.class)
-@Import({ DecisionControllerTests.Fakes.class, ProblemConfiguration.class })
+@Import({ DecisionControllerTests.Fakes.class, ProblemConfiguration.class, AdmissionFilterConfiguration.class })
 class DecisionControllerTests {
 
     @TestConfiguration
