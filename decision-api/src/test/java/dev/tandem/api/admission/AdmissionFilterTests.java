@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.api.problem.ProblemWriter;
 import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.mock.web.MockFilterChain;
@@ -150,6 +152,16 @@ class AdmissionFilterTests {
         filter.doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(seen.get()).isSameAs(failure);
+    }
+
+    @Test
+    void registration_onDecisionsOnly_afterTheObservationAndTheSizeLimit() {
+        var registration = new AdmissionFilterConfiguration().admissionFilter(admission, JSON, new ProblemWriter(JSON));
+
+        assertThat(registration.getUrlPatterns()).containsExactly("/v1/decisions");
+        // Boot registers its ServerHttpObservationFilter at HIGHEST_PRECEDENCE + 1: the refusals are observed
+        assertThat(registration.getOrder()).isGreaterThan(ProblemConfiguration.REQUEST_SIZE_LIMIT_ORDER)
+                .isGreaterThan(Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
     @Test
