@@ -25,7 +25,10 @@ public final class Admission {
         RATE_LIMITED
     }
 
-    /** A decision that was admitted; {@link #release} or {@link #ignore} it once, when it is answered. */
+    /**
+     * A decision that was admitted; {@link #release} or {@link #ignore} it when it is answered. Only the first of
+     * these calls counts: the others do nothing.
+     */
     public interface Ticket {
 
         /**

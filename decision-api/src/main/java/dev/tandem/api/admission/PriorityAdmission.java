@@ -1,6 +1,7 @@
 package dev.tandem.api.admission;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -15,7 +16,10 @@ import dev.tandem.schemas.event.Priority;
  */
 final class PriorityAdmission {
 
-    /** An admitted decision; {@link #release} or {@link #ignore} once, when it is answered. */
+    /**
+     * An admitted decision; {@link #release} or {@link #ignore} it when it is answered. Only the first of these calls
+     * counts, so a caller may ignore a permit in a {@code finally} whether or not it was released before.
+     */
     interface Permit {
 
         /**
@@ -53,16 +57,21 @@ final class PriorityAdmission {
             if (inFlight.compareAndSet(current, current + 1)) {
                 long start = nanoTime.getAsLong();
                 int atStart = current + 1;
+                var answered = new AtomicBoolean();
                 return Optional.of(new Permit() {
                     @Override
                     public void release(boolean dropped) {
-                        inFlight.decrementAndGet();
-                        limit.onSample(start, nanoTime.getAsLong() - start, atStart, dropped);
+                        if (answered.compareAndSet(false, true)) {
+                            inFlight.decrementAndGet();
+                            limit.onSample(start, nanoTime.getAsLong() - start, atStart, dropped);
+                        }
                     }
 
                     @Override
                     public void ignore() {
-                        inFlight.decrementAndGet();
+                        if (answered.compareAndSet(false, true)) {
+                            inFlight.decrementAndGet();
+                        }
                     }
                 });
             }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
+import dev.tandem.api.admission.AdmissionFilter;
 import dev.tandem.api.watch.OutcomeEvent;
 import dev.tandem.api.watch.OutcomeWatchers;
 import dev.tandem.api.watch.WatchProperties;
@@ -23,11 +24,11 @@ import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.ApiHeaders;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.OutcomeStatus;
-import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.CacheControl;
@@ -57,7 +58,6 @@ class DecisionController {
     static final String TIMEOUT = "timeout";
 
     private final DecisionService decisions;
-    private final Admission admission;
     private final String tenant;
     private final MeterRegistry meters;
     private final OutcomeWatchers watchers;
@@ -65,10 +65,9 @@ class DecisionController {
     private final Flows flows;
     private final Map<String, Counter> longPolls;
 
-    DecisionController(DecisionService decisions, Admission admission, ApiProperties properties,
+    DecisionController(DecisionService decisions, ApiProperties properties,
             MeterRegistry meters, OutcomeWatchers watchers, WatchProperties watch, Flows flows) {
         this.decisions = decisions;
-        this.admission = admission;
         this.tenant = properties.tenant();
         this.meters = meters;
         this.watchers = watchers;
@@ -80,17 +79,19 @@ class DecisionController {
     }
 
     /**
-     * 201 with the new decision, or 200 with the one already made for the same request id; refused at once (503 or
-     * 429) when admission says no.
+     * 201 with the new decision, or 200 with the one already made for the same request id. Admitted (or refused at
+     * once, 503 or 429) before the body is bound, by the {@link AdmissionFilter}; this releases its ticket.
+     *
+     * @param client read by the {@link AdmissionFilter}; named here so that the API documents it
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DecisionDocument> decide(@RequestBody DecisionRequest request,
             @RequestHeader(name = ApiHeaders.REQUEST_TIMEOUT, required = false) @Nullable String requestTimeout,
-            @RequestHeader(name = ApiHeaders.CLIENT_ID, required = false) @Nullable String client) {
+            @RequestHeader(name = ApiHeaders.CLIENT_ID, required = false) @Nullable String client,
+            HttpServletRequest servletRequest) {
         long start = System.nanoTime();
+        Admission.Ticket ticket = AdmissionFilter.ticket(servletRequest);
         Duration timeout = requestTimeout(requestTimeout);
-        Admission.Ticket ticket = admission.admit(request.priority() != null ? request.priority() : Priority.STANDARD,
-                client);
         OutcomeStore.CreateResult result;
         try {
             result = decisions.decide(tenant, request, timeout, start);

@@ -2,7 +2,6 @@ package dev.tandem.api.decision;
 
 import java.util.List;
 
-import dev.tandem.api.admission.Admission;
 import dev.tandem.api.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,16 +32,6 @@ class DecisionProblems {
     @ExceptionHandler
     ProblemDetail notFound(DecisionExceptions.NotFound ex) {
         return Problems.NOT_FOUND.detail(ex.getMessage());
-    }
-
-    /** Refused before any work: 503 (overloaded) or 429 (over the client's rate), with when to ask again. */
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> refused(Admission.Refused ex) {
-        ProblemDetail problem = (ex.reason() == Admission.Reason.OVERLOADED ? Problems.OVERLOADED
-                : Problems.RATE_LIMITED).detail(ex.getMessage());
-        return ResponseEntity.status(problem.getStatus())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
-                .body(problem);
     }
 
     @ExceptionHandler

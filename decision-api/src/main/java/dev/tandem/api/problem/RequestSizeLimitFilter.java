@@ -1,7 +1,6 @@
 package dev.tandem.api.problem;
 
 import java.io.IOException;
-import java.net.URI;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,9 +9,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over the limit with 413 problem+json: at once when Content-Length says so,
@@ -21,23 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    /** @param json Spring's mapper, so the problem reads as every other one */
-    RequestSizeLimitFilter(long limit, JsonMapper json) {
+    RequestSizeLimitFilter(long limit, ProblemWriter problems) {
         this.limit = limit;
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            var problem = Problems.PAYLOAD_TOO_LARGE.detail(new PayloadTooLargeException(limit).getMessage());
-            problem.setInstance(URI.create(request.getRequestURI()));
-            response.setStatus(problem.getStatus());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            problems.write(Problems.PAYLOAD_TOO_LARGE.detail(new PayloadTooLargeException(limit).getMessage()),
+                    request, response);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -52,13 +52,7 @@ class PriorityAdmissionTests {
     @Test
     void aReleasedPermit_isASampleForTheLimit() {
         var samples = new ArrayList<Long>();
-        var recording = new SettableLimit(10) {
-            @Override
-            protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
-                samples.add(rtt);
-                return getLimit();
-            }
-        };
+        SettableLimit recording = recording(samples);
         long[] now = { 1_000 };
         var timed = new PriorityAdmission(recording, 0.8, 0.5, () -> now[0]);
 
@@ -70,6 +64,39 @@ class PriorityAdmissionTests {
 
         assertThat(samples).containsExactly(2_500L);
         assertThat(timed.inFlight()).isZero();
+    }
+
+    @Test
+    void aPermitAnsweredTwice_countsOnce_aSecondReleaseOrIgnoreDoesNothing() {
+        var samples = new ArrayList<Long>();
+        SettableLimit recording = recording(samples);
+        var counted = new PriorityAdmission(recording, 0.8, 0.5, System::nanoTime);
+        PriorityAdmission.Permit released = counted.admit(Priority.STANDARD).orElseThrow();
+        PriorityAdmission.Permit ignored = counted.admit(Priority.STANDARD).orElseThrow();
+        PriorityAdmission.Permit other = counted.admit(Priority.STANDARD).orElseThrow();
+
+        released.release(false);
+        released.release(true);
+        released.ignore();
+        ignored.ignore();
+        ignored.ignore();
+        ignored.release(false);
+
+        assertThat(samples).hasSize(1);
+        assertThat(counted.inFlight()).isEqualTo(1);
+        other.ignore();
+        assertThat(counted.inFlight()).isZero();
+    }
+
+    /** A limit of 10 that records the latency of each sample. */
+    private static SettableLimit recording(List<Long> samples) {
+        return new SettableLimit(10) {
+            @Override
+            protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
+                samples.add(rtt);
+                return getLimit();
+            }
+        };
     }
 
     private List<PriorityAdmission.Permit> fill(Priority priority) {

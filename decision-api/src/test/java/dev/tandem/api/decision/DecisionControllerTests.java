@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
+import dev.tandem.api.admission.AdmissionFilterConfiguration;
 import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.api.watch.OutcomeChange;
 import dev.tandem.api.watch.OutcomeWatchers;
@@ -33,7 +34,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(DecisionController.class)
-@Import({ DecisionControllerTests.Fakes.class, ProblemConfiguration.class })
+@Import({ DecisionControllerTests.Fakes.class, ProblemConfiguration.class, AdmissionFilterConfiguration.class })
 class DecisionControllerTests {
 
     @TestConfiguration
@@ -266,7 +267,11 @@ class DecisionControllerTests {
         try {
             MvcTestResult bulk = post(withPriority("r-bulk", "BULK"));
             assertProblem(bulk, HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
-            assertThat(bulk).hasHeader("Retry-After", "1");
+            assertThat(bulk).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
+            assertThat(bulk).bodyText().isEqualTo("""
+                    {"detail":"Too many decisions in flight for priority BULK; retry after 1s",\
+                    "instance":"/v1/decisions","status":503,"title":"Overloaded",\
+                    "type":"https://tandem.dev/problems/overloaded"}""");
             assertThat(post(withPriority("r-critical", "CRITICAL"))).hasStatus(HttpStatus.CREATED);
         }
         finally {
@@ -283,7 +288,11 @@ class DecisionControllerTests {
         MvcTestResult refused = postAs("client-a", GOOD.formatted("r-rate-5"));
 
         assertProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
-        assertThat(refused).hasHeader("Retry-After", "1");
+        assertThat(refused).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
+        assertThat(refused).bodyText().isEqualTo("""
+                {"detail":"This client asked for more decisions than its rate allows; retry after 1s",\
+                "instance":"/v1/decisions","status":429,"title":"Too many requests",\
+                "type":"https://tandem.dev/problems/rate-limited"}""");
         assertThat(postAs("client-b", GOOD.formatted("r-rate-6"))).hasStatus(HttpStatus.CREATED);
     }
 

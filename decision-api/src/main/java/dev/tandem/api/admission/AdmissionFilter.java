@@ -1,0 +1,159 @@
+package dev.tandem.api.admission;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import dev.tandem.api.problem.ProblemWriter;
+import dev.tandem.api.problem.Problems;
+import dev.tandem.schemas.ApiHeaders;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Admits {@code POST /v1/decisions} before Spring MVC and before its body is bound, so that a refusal costs little
+ * more than reading the body (ADR 0027): the priority is read from the body by {@link BodyPriority}, the client from
+ * {@code X-Client-Id}. A refusal is answered here, 503 or 429 with {@code Retry-After}; an admitted request goes on
+ * with the same body bytes and its {@link Admission.Ticket} in a request attribute, which the controller takes with
+ * {@link #ticket} and releases. A ticket nobody answered (the body was refused as invalid, or something failed before
+ * the controller) is ignored once the request is done.
+ *
+ * <p>It must run after the request size limit, which bounds what is read here.
+ */
+public final class AdmissionFilter extends OncePerRequestFilter {
+
+    private static final String TICKET = AdmissionFilter.class.getName() + ".ticket";
+
+    private final Admission admission;
+    private final JsonMapper json;
+    private final ProblemWriter problems;
+
+    AdmissionFilter(Admission admission, JsonMapper json, ProblemWriter problems) {
+        this.admission = admission;
+        this.json = json;
+        this.problems = problems;
+    }
+
+    /**
+     * The ticket this filter admitted {@code request} with.
+     *
+     * @throws IllegalStateException when the request did not pass this filter
+     */
+    public static Admission.Ticket ticket(HttpServletRequest request) {
+        if (request.getAttribute(TICKET) instanceof Admission.Ticket ticket) {
+            return ticket;
+        }
+        throw new IllegalStateException("request " + request.getMethod() + " " + request.getRequestURI()
+                + " was not admitted: is the AdmissionFilter registered for it?");
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !HttpMethod.POST.matches(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        }
+        catch (IOException unreadable) {
+            // over the size limit, or the client went away: Spring MVC answers it as it did (the body is never bound)
+            chain.doFilter(new ReadBody(request, null, unreadable), response);
+            return;
+        }
+        Admission.Ticket ticket;
+        try {
+            ticket = admission.admit(BodyPriority.of(body, json), request.getHeader(ApiHeaders.CLIENT_ID));
+        }
+        catch (Admission.Refused refused) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, refused.retryAfter().toSeconds())));
+            problems.write(problem(refused), request, response);
+            return;
+        }
+        request.setAttribute(TICKET, ticket);
+        try {
+            chain.doFilter(new ReadBody(request, body, null), response);
+        }
+        finally {
+            // does nothing when the controller released or ignored it
+            ticket.ignore();
+        }
+    }
+
+    /** 503 (overloaded) or 429 (over the client's rate). */
+    static ProblemDetail problem(Admission.Refused refused) {
+        return (refused.reason() == Admission.Reason.OVERLOADED ? Problems.OVERLOADED : Problems.RATE_LIMITED)
+                .detail(refused.getMessage());
+    }
+
+    /** The request with its body read already: the bytes read, or the failure to read them, once more. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte @Nullable [] body;
+        private final @Nullable IOException unreadable;
+
+        ReadBody(HttpServletRequest request, byte @Nullable [] body, @Nullable IOException unreadable) {
+            super(request);
+            this.body = body;
+            this.unreadable = unreadable;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (body == null) {
+                throw unreadable != null ? unreadable : new IOException("no body");
+            }
+            var in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+}
