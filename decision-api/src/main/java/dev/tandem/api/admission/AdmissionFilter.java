@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Admits {@code POST /v1/decisions} before Spring MVC and before its body is bound, so that a refusal costs little
- * more than reading the body (ADR 0027): the priority is read from the body by {@link BodyPriority}, the client from
+ * more than reading the body (ADR 0028): the priority is read from the body by {@link BodyPriority}, the client from
  * {@code X-Client-Id}. A refusal is answered here, 503 or 429 with {@code Retry-After}; an admitted request goes on
  * with the same body bytes and its {@link Admission.Ticket} in a request attribute, which the controller takes with
  * {@link #ticket} and releases. A ticket nobody answered (the body was refused as invalid, or something failed before
