@@ -1,6 +1,8 @@
 package dev.tandem.support.kafka;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,7 @@ final class TopicCreation implements SmartLifecycle {
     private final BooleanSupplier attempt;
     private final Duration interval;
     private final boolean enabled;
-    private volatile @Nullable TopicCreationRetry retry;
+    private final AtomicReference<@Nullable TopicCreationRetry> retry = new AtomicReference<>();
 
     /**
      * @param attempt {@code KafkaAdmin.initialize()}: {@code true} when the topics are in place
@@ -36,27 +38,23 @@ final class TopicCreation implements SmartLifecycle {
     public void start() {
         if (enabled) {
             var started = new TopicCreationRetry(attempt, interval);
-            retry = started;
+            retry.set(started);
             started.start();
         }
     }
 
     @Override
     public void stop() {
-        TopicCreationRetry started = retry;
-        if (started != null) {
-            started.close();
-            retry = null;
-        }
+        Optional.ofNullable(retry.getAndSet(null)).ifPresent(TopicCreationRetry::close);
     }
 
     @Override
     public boolean isRunning() {
-        return retry != null;
+        return retry.get() != null;
     }
 
     Health health() {
-        TopicCreationRetry started = retry;
+        TopicCreationRetry started = retry.get();
         if (started == null) {
             return Health.unknown().build();
         }
