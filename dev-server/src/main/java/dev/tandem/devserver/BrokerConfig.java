@@ -39,6 +39,9 @@ record BrokerConfig(int port, int controllerPort, Path logDir) {
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("default.replication.factor", "1");
         p.setProperty("min.insync.replicas", "1");
+        // topics are created by the services that write them, with their partitions (ADRs 0022 and 0027): a
+        // producer's or consumer's metadata request must not create one with the default of one partition
+        p.setProperty("auto.create.topics.enable", "false");
         // local runs and tests: no waiting for more members, small buffers
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));

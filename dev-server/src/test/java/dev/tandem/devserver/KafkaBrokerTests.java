@@ -70,6 +70,21 @@ class KafkaBrokerTests {
         }
     }
 
+    @Test
+    void aSendToATopicNobodyCreated_doesNotCreateIt() throws Exception {
+        try (var broker = KafkaBroker.start(0, dataDir);
+                var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers()));
+                var producer = new KafkaProducer<>(Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000), new StringSerializer(), new StringSerializer())) {
+
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("nobody-created", "k", "v"))
+                    .get(10, TimeUnit.SECONDS)).hasStackTraceContaining("not present in metadata");
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain("nobody-created");
+        }
+    }
+
     private static void produce(KafkaBroker broker, String topic, String key, String value) throws Exception {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {

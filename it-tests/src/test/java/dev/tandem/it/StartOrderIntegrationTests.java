@@ -3,10 +3,12 @@ package dev.tandem.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.tandem.devserver.KafkaBroker;
+import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.KafkaProbe;
 import dev.tandem.it.support.TandemPlatform;
 import dev.tandem.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -24,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,23 +98,76 @@ class StartOrderIntegrationTests {
     @Test
     @Timeout(180)
     void decisionApiStartedWhileTheBrokerIsDown_startsAndAnswers_keepingTheAnnouncementsInTheOutbox() throws Exception {
-        int nobodyListens;
-        try (var socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            nobodyListens = socket.getLocalPort();
-        }
         try (var decisionApi = TandemPlatform.startApi(Map.of(
-                "spring.kafka.bootstrap-servers", "localhost:" + nobodyListens,
+                "spring.kafka.bootstrap-servers", "localhost:" + freePort(),
                 "spring.kafka.admin.operation-timeout", "2s"))) {
             var api = new ApiClient(decisionApi.apiBaseUrl());
-            MeterRegistry meters = decisionApi.api().getBean(MeterRegistry.class);
 
-            ApiClient.Response response = api.postJson(DecisionFlowIntegrationTests.decision("broker-down", 20, null));
+            String id = decideWhileTheBrokerIsDown(api, decisionApi, "broker-down");
 
-            assertThat(response.status()).as(response.body()).isEqualTo(201);
-            String id = response.json().get("decisionId").asString();
-            await().atMost(FINAL_WITHIN).until(() -> meters.find("tandem.decision.publish.failures").counters()
-                    .stream().mapToDouble(Counter::count).sum() > 0);
             assertThat(api.get("/v1/decisions/" + id).json().get("status").asString()).isEqualTo("PROVISIONAL");
+        }
+    }
+
+    /**
+     * decision-api started while its broker is down, the broker started afterwards: once the broker answers,
+     * decision-api creates its topics with the configured partitions (Spring's {@code KafkaAdmin} alone tries only at
+     * start; ADR 0027), and the outbox relay publishes the announcement kept meanwhile. The broker does not
+     * auto-create topics, so nothing else could have created them.
+     */
+    @Test
+    @Timeout(240)
+    void decisionApiStartedBeforeTheBroker_createsItsTopicsOnceTheBrokerAnswers_andPublishesTheOutbox(
+            @TempDir Path dir) throws Exception {
+        int port = freePort();
+        try (var decisionApi = TandemPlatform.startApi(Map.of(
+                "spring.kafka.bootstrap-servers", "localhost:" + port,
+                // short attempts while the broker is down, retried every second
+                "spring.kafka.admin.operation-timeout", "2s",
+                "spring.kafka.admin.close-timeout", "1s",
+                "tandem.topics.retry-interval", "1s",
+                "tandem.topics.partitions", Integer.toString(PARTITIONS)))) {
+            var api = new ApiClient(decisionApi.apiBaseUrl());
+            OutcomeStore outcomes = decisionApi.api().getBean(OutcomeStore.class);
+            String id = decideWhileTheBrokerIsDown(api, decisionApi, "broker-later");
+            assertThat(health(api, "kafkaTopics")).isEqualTo("UNKNOWN");
+
+            try (var kafka = KafkaBroker.start(port, dir.resolve("kafka"));
+                    var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers()))) {
+                await().atMost(FINAL_WITHIN).ignoreExceptions().untilAsserted(() -> assertThat(admin
+                        .describeTopics(Topics.DECISION_LANES).allTopicNames().get(10, TimeUnit.SECONDS).values())
+                        .allSatisfy(topic -> assertThat(topic.partitions()).as(topic.name()).hasSize(PARTITIONS)));
+                await().atMost(FINAL_WITHIN).until(() -> outcomes.unpublished(Instant.now().plusSeconds(60), 10_000)
+                        .toCompletableFuture().join().stream().noneMatch(entry -> entry.decisionId().equals(id)));
+
+                assertThat(KafkaProbe.readToEnd(kafka.bootstrapServers(), Topics.DECISIONS))
+                        .extracting(ConsumerRecord::key).contains(id);
+                assertThat(health(api, "kafkaTopics")).isEqualTo("UP");
+            }
+        }
+    }
+
+    /** A decision answered while the broker is down: its announcement is in the outbox once the publish failed. */
+    private static String decideWhileTheBrokerIsDown(ApiClient api, TandemPlatform decisionApi, String entity) {
+        MeterRegistry meters = decisionApi.api().getBean(MeterRegistry.class);
+        ApiClient.Response response = api.postJson(DecisionFlowIntegrationTests.decision(entity, 20, null));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        await().atMost(FINAL_WITHIN).until(() -> meters.find("tandem.decision.publish.failures").counters()
+                .stream().mapToDouble(Counter::count).sum() > 0);
+        return response.json().get("decisionId").asString();
+    }
+
+    /** The status of one component of decision-api's health. */
+    private static String health(ApiClient api, String component) {
+        return api.get("/actuator/health").json().at("/components/" + component + "/status").asString();
+    }
+
+    /** A port nobody listens on a moment ago. */
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

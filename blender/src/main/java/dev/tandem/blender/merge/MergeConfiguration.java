@@ -16,6 +16,7 @@ import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.AvroListeners;
 import dev.tandem.support.kafka.PauseScheduler;
+import dev.tandem.support.kafka.TopicsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +38,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Wires the merge service to Redis and Kafka, with retries and dead letters. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopicsProperties.class)
-@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class, TopicsConfiguration.class })
 class MergeConfiguration {
 
     @Bean

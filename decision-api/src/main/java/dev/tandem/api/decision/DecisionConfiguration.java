@@ -12,6 +12,7 @@ import dev.tandem.core.outcome.RedisOutcomeStore;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
+import dev.tandem.support.kafka.TopicsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
 import dev.tandem.api.resilience.Bulkheads;
@@ -21,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the decision service to Redis (through Boot's Lettuce client) and Kafka. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopicsProperties.class)
-@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class, TopicsConfiguration.class })
 class DecisionConfiguration {
 
     /** The decision endpoints' part of the OpenAPI document. */

@@ -13,6 +13,7 @@ import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.AvroListeners;
 import dev.tandem.support.kafka.PauseScheduler;
+import dev.tandem.support.kafka.TopicsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
 import dev.tandem.workers.EnrichmentWorkersApplication;
@@ -20,7 +21,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Wires the enrichers, one listener container each, their error handling and dead letters. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopicsProperties.class)
-@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class })
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class, TopicsConfiguration.class })
 class EnrichmentConfiguration {
 
     @Bean

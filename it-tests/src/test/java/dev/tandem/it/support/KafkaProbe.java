@@ -86,8 +86,13 @@ public final class KafkaProbe {
      * Records written after the call may be included too.
      */
     public static List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
+        return readToEnd(TestInfrastructure.kafkaBootstrapServers(), topic);
+    }
+
+    /** As {@link #readToEnd(String)}, from the broker at {@code bootstrapServers} (a test's own). */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(String bootstrapServers, String topic) {
         var records = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var consumer = consumer()) {
+        try (var consumer = consumer(bootstrapServers)) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -139,8 +144,12 @@ public final class KafkaProbe {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
+        return consumer(TestInfrastructure.kafkaBootstrapServers());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
         var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }

@@ -118,7 +118,9 @@ public final class TestInfrastructure {
             return new Endpoint(given.strip(), InfrastructureSource.ENVIRONMENT);
         }
         if (dockerAvailable()) {
-            var container = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
+            // as every broker of ours: topics are created by their writers, never auto-created (ADR 0027)
+            var container = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
+                    .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
             container.start();
             started.add(container);
             return new Endpoint(container.getBootstrapServers(), InfrastructureSource.TESTCONTAINERS);

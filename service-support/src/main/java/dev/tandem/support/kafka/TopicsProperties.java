@@ -1,5 +1,7 @@
 package dev.tandem.support.kafka;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,8 +12,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param partitions partitions per topic
  * @param replicas replication factor (1 for a single local broker)
+ * @param retryInterval how long after a failed attempt to create them the next one starts, until the broker has them
+ *        ({@link TopicsConfiguration})
  */
 @Validated
 @ConfigurationProperties("tandem.topics")
-public record TopicsProperties(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas) {
+public record TopicsProperties(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas,
+        @DefaultValue("5s") Duration retryInterval) {
+
+    public TopicsProperties {
+        if (!retryInterval.isPositive()) {
+            throw new IllegalArgumentException("tandem.topics.retry-interval must be positive, was " + retryInterval);
+        }
+    }
 }
