@@ -22,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>It must run after the request size limit, which bounds what is read here.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
+
+    /** The route this filter admits on (its registration's URL pattern). */
+    static final String ROUTE = "/v1/decisions";
 
     private static final String TICKET = AdmissionFilter.class.getName() + ".ticket";
 
@@ -83,6 +87,10 @@ public final class AdmissionFilter extends OncePerRequestFilter {
             ticket = admission.admit(BodyPriority.of(body, json), request.getHeader(ApiHeaders.CLIENT_ID));
         }
         catch (Admission.Refused refused) {
+            // Spring MVC's handler mapping names the route for http.server.requests' uri tag; a refusal never reaches
+            // it, so name it here: refusals stay counted under /v1/decisions, not UNKNOWN
+            ServerHttpObservationFilter.findObservationContext(request)
+                    .ifPresent(observation -> observation.setPathPattern(ROUTE));
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, refused.retryAfter().toSeconds())));
             problems.write(problem(refused), request, response);
             return;

@@ -18,7 +18,7 @@ public class AdmissionFilterConfiguration {
     FilterRegistrationBean<AdmissionFilter> admissionFilter(Admission admission, JsonMapper json,
             ProblemWriter problems) {
         var registration = new FilterRegistrationBean<>(new AdmissionFilter(admission, json, problems));
-        registration.addUrlPatterns("/v1/decisions");
+        registration.addUrlPatterns(AdmissionFilter.ROUTE);
         registration.setOrder(ProblemConfiguration.REQUEST_SIZE_LIMIT_ORDER + 1);
         return registration;
     }

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.api.problem.ProblemWriter;
 import dev.tandem.schemas.event.Priority;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +24,7 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +68,20 @@ class AdmissionFilterTests {
         assertThat(meters.get("tandem.admission.refused").tags("priority", "BULK", "reason", "overloaded").counter()
                 .count()).isEqualTo(1);
         held.release(false);
+    }
+
+    @Test
+    void doFilter_refused_isCountedInHttpServerRequestsUnderItsRoute() throws Exception {
+        admission.admit(Priority.CRITICAL, null);
+        var observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        var observed = new ServerHttpObservationFilter(observations);
+
+        observed.doFilter(post(BULK), new MockHttpServletResponse(),
+                (request, response) -> filter.doFilter(request, response, new MockFilterChain()));
+
+        assertThat(meters.get("http.server.requests").tag("uri", "/v1/decisions").tag("status", "503").timer()
+                .count()).isEqualTo(1);
     }
 
     @Test
