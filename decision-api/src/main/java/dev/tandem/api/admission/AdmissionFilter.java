@@ -20,6 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -65,9 +67,23 @@ public final class AdmissionFilter extends OncePerRequestFilter {
                 + " was not admitted: is the AdmissionFilter registered for it?");
     }
 
+    /**
+     * Not a POST, or a body that is not JSON: the controller consumes JSON only, so Spring MVC answers those (415)
+     * without reaching it, and reading such a body here (a multipart one) would take it from Spring.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !HttpMethod.POST.matches(request.getMethod());
+        return !HttpMethod.POST.matches(request.getMethod()) || !json(request.getContentType());
+    }
+
+    /** Whether the controller's {@code consumes} takes this content type, as Spring MVC's match decides it. */
+    private static boolean json(@Nullable String contentType) {
+        try {
+            return contentType != null && MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(contentType));
+        }
+        catch (InvalidMediaTypeException unreadable) {
+            return false;
+        }
     }
 
     @Override

@@ -182,6 +182,20 @@ class AdmissionFilterTests {
     }
 
     @Test
+    void doFilter_bodyNotJson_goesOnUnreadAndUnadmitted_forSpringMvcToAnswer415() throws Exception {
+        admission.admit(Priority.CRITICAL, null); // BULK's share in use: a BULK body here would be refused
+        var multipart = new MockHttpServletRequest("POST", "/v1/decisions");
+        multipart.setContentType("multipart/form-data; boundary=x");
+        multipart.setContent(BULK.getBytes(StandardCharsets.UTF_8));
+        var chain = new MockFilterChain();
+
+        filter.doFilter(multipart, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isSameAs(multipart);
+        assertThat(multipart.getInputStream().readAllBytes()).isEqualTo(BULK.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void doFilter_notAPost_isNotAdmitted() throws Exception {
         var chain = new MockFilterChain();
 
