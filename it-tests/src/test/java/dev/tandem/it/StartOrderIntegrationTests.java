@@ -59,6 +59,11 @@ class StartOrderIntegrationTests {
             try (var blender = TandemPlatform.startBlender(properties)) {
                 awaitGroups(admin, Set.of("tandem-blender"));
                 assertNotCreated(admin, Topics.ENRICHMENTS, Topics.DECISIONS, Topics.DECISIONS_BULK);
+                // blender alone has the dead-letter topics it writes (the broker does not auto-create them)
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains(Topics.deadLetter(
+                                Topics.DECISIONS), Topics.deadLetter(Topics.DECISIONS_BULK),
+                                Topics.deadLetter(Topics.ENRICHMENTS)));
                 // ... and enrichment-workers tandem.decisions: both consumers are polling before the owners exist
                 try (var workers = TandemPlatform.startWorkers(properties)) {
                     awaitGroups(admin, Set.of("tandem-blender", "tandem-enricher-velocity",

@@ -112,7 +112,6 @@ class MergeConfiguration {
 
     @Bean
     NewTopic enrichmentsDeadLetterTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.ENRICHMENTS)).partitions(topics.partitions())
-                .replicas(topics.replicas()).build();
+        return topics.topic(Topics.deadLetter(Topics.ENRICHMENTS));
     }
 }

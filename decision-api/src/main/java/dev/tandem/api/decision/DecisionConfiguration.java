@@ -26,7 +26,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,13 +88,12 @@ class DecisionConfiguration {
 
     @Bean
     NewTopic decisionsTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.DECISIONS).partitions(topics.partitions()).replicas(topics.replicas()).build();
+        return topics.topic(Topics.DECISIONS);
     }
 
     @Bean
     NewTopic bulkDecisionsTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.DECISIONS_BULK).partitions(topics.partitions()).replicas(topics.replicas())
-                .build();
+        return topics.topic(Topics.DECISIONS_BULK);
     }
 
     @Bean

@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -91,18 +90,16 @@ class EnrichmentConfiguration {
 
     @Bean
     NewTopic enrichmentsTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.ENRICHMENTS).partitions(topics.partitions()).replicas(topics.replicas()).build();
+        return topics.topic(Topics.ENRICHMENTS);
     }
 
     @Bean
     NewTopic decisionsDeadLetterTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS)).partitions(topics.partitions())
-                .replicas(topics.replicas()).build();
+        return topics.topic(Topics.deadLetter(Topics.DECISIONS));
     }
 
     @Bean
     NewTopic bulkDecisionsDeadLetterTopic(TopicsProperties topics) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.DECISIONS_BULK)).partitions(topics.partitions())
-                .replicas(topics.replicas()).build();
+        return topics.topic(Topics.deadLetter(Topics.DECISIONS_BULK));
     }
 }

@@ -3,8 +3,10 @@ package dev.tandem.support.kafka;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,5 +26,10 @@ public record TopicsProperties(@DefaultValue("6") @Min(1) int partitions, @Defau
         if (!retryInterval.isPositive()) {
             throw new IllegalArgumentException("tandem.topics.retry-interval must be positive, was " + retryInterval);
         }
+    }
+
+    /** Topic {@code name} laid out as these properties say, for a {@code NewTopic} bean of the service that owns it. */
+    public NewTopic topic(String name) {
+        return TopicBuilder.name(name).partitions(partitions).replicas(replicas).build();
     }
 }
