@@ -54,6 +54,10 @@ final class TopicCreation implements SmartLifecycle {
     }
 
     Health health() {
+        if (!enabled) {
+            return Health.up().withDetail("creation", "disabled (no topics declared, or spring.kafka.admin.auto-create"
+                    + " is false)").build();
+        }
         TopicCreationRetry started = retry.get();
         if (started == null) {
             return Health.unknown().build();

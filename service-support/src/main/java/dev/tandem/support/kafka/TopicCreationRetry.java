@@ -66,7 +66,8 @@ final class TopicCreationRetry implements AutoCloseable {
         for (int attempts = 1; !isClosed(); attempts++) {
             String failure;
             try {
-                if (attempt.getAsBoolean()) {
+                // an attempt cut short by the close may still say true (the admin calls swallow the interrupt)
+                if (attempt.getAsBoolean() && !isClosed()) {
                     progress = new Progress(true, attempts, null);
                     LOG.info("Kafka topics in place (attempt " + attempts + ")");
                     return;

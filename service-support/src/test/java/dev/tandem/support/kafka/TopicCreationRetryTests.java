@@ -117,6 +117,27 @@ class TopicCreationRetryTests {
     }
 
     @Test
+    void close_duringAnAttemptThatStillSaysTrue_isNotTakenForTopicsInPlace() throws Exception {
+        var underWay = new CountDownLatch(1);
+        var retry = new TopicCreationRetry(() -> {
+            underWay.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt(); // as spring-kafka's partition check: swallowed, and true
+            }
+            return true;
+        }, Duration.ofMinutes(1));
+        retry.start();
+        assertThat(underWay.await(WITHIN.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        retry.close();
+
+        assertThat(retry.awaitStopped(Duration.ZERO)).isTrue();
+        assertThat(retry.progress().inPlace()).isFalse();
+    }
+
+    @Test
     void closedBeforeItStarted_neverAttempts() throws Exception {
         var admin = new FakeAdmin(0);
         var retry = new TopicCreationRetry(admin::initialize, SHORT);

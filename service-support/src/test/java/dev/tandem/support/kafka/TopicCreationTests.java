@@ -37,7 +37,7 @@ class TopicCreationTests {
     }
 
     @Test
-    void disabled_attemptsNothing() {
+    void disabled_attemptsNothing_andIsNotReportedAsWaiting() {
         var attempts = new AtomicInteger();
         var creation = new TopicCreation(() -> attempts.incrementAndGet() > 0, Duration.ofMillis(10), false);
 
@@ -46,6 +46,7 @@ class TopicCreationTests {
 
         assertThat(attempts).hasValue(0);
         assertThat(creation.isRunning()).isFalse();
-        assertThat(creation.health().getStatus()).isEqualTo(Status.UNKNOWN);
+        assertThat(creation.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(creation.health().getDetails()).containsKey("creation");
     }
 }
