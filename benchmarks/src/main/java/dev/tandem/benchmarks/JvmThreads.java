@@ -37,8 +37,9 @@ final class JvmThreads {
     static final long TICKS_PER_SECOND = 100;
 
     private static final List<String> JIT = List.of("C1 CompilerThre", "C2 CompilerThre");
+    /** G1's, Parallel's (its workers are "GC Thread#"), ZGC's and Shenandoah's, as JDK 25 names them. */
     private static final List<String> GC = List.of("GC Thread#", "G1 Conc#", "G1 Refine#", "G1 Main Marker",
-            "G1 Service");
+            "G1 Service", "ZWorker", "ZDriver", "ZDirector", "ZStat", "ZUncommitter", "Shenandoah ");
     /** utime and stime: fields 14 and 15 of a stat line, counted from the state (field 3) after the comm. */
     private static final int UTIME_AFTER_COMM = 14 - 3;
 

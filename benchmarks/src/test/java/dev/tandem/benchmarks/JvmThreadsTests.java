@@ -34,11 +34,12 @@ class JvmThreadsTests {
     }
 
     @Test
-    void kind_compilerThreadsAreJit_g1sThreadsGc_andTheRestTheRest() {
+    void kind_compilerThreadsAreJit_collectorsThreadsGc_andTheRestTheRest() {
         assertThat(JvmThreads.kind("C2 CompilerThre")).isEqualTo(Kind.JIT);
         assertThat(JvmThreads.kind("C1 CompilerThre")).isEqualTo(Kind.JIT);
         for (String gc : new String[] { "GC Thread#0", "GC Thread#1", "G1 Conc#0", "G1 Refine#0", "G1 Main Marker",
-                "G1 Service" }) {
+                "G1 Service", "ZWorkerYoung#0", "ZWorkerOld#0", "ZDriverMajor", "ZDirector", "ZStat",
+                "ZUncommitter#0", "Shenandoah GC T" }) {
             assertThat(JvmThreads.kind(gc)).as(gc).isEqualTo(Kind.GC);
         }
         for (String rest : new String[] { "java", "VM Periodic Tas", "VM Thread", "Common-Cleaner", "load-loop",

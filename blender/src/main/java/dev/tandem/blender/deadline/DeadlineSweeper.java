@@ -55,7 +55,7 @@ final class DeadlineSweeper {
             try {
                 // each outcome stamped with the time of its own write, not the pass's start: a watcher that
                 // started meanwhile takes changes stamped from its start on (a pass waits for each announcement)
-                timedOut += sweep(due, clock.instant()) ? 1 : 0;
+                timedOut += sweep(due) ? 1 : 0;
             }
             catch (RuntimeException ex) {
                 // one bad entry must not hold back the ones behind it; it is tried again next pass
@@ -65,8 +65,9 @@ final class DeadlineSweeper {
         return timedOut;
     }
 
-    private boolean sweep(DeadlineIndex.Due due, Instant now) {
+    private boolean sweep(DeadlineIndex.Due due) {
         Optional<Outcome> current = await(outcomes.find(due.tenant(), due.decisionId()));
+        Instant now = clock.instant(); // after the read: the stamp is as close to the write as it can be
         if (current.isEmpty()) {
             index.remove(due);
             return false;
