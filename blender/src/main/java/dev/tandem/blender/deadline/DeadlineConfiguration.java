@@ -8,24 +8,24 @@ import dev.tandem.blender.merge.BlenderMetrics;
 import dev.tandem.blender.merge.OutcomePublisher;
 import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.MetricNames;
-import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.DecisionMade;
 import dev.tandem.support.kafka.AvroListeners;
-import dev.tandem.support.kafka.TopicsProperties;
+import dev.tandem.support.kafka.DecisionDeadLetterTopics;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 /** Wires the deadline index, its listener on {@code tandem.decisions} and the sweeper. */
 @Configuration(proxyBeanMethods = false)
+@Import(DecisionDeadLetterTopics.class)
 class DeadlineConfiguration {
 
     /** On the outcome store's connection: {@link DecisionIndexListener} needs their commands run in the order sent. */
@@ -62,20 +62,6 @@ class DeadlineConfiguration {
         var sweeper = new DeadlineSweeper(deadlineIndex, outcomes, publisher, metrics, Clock.systemUTC(),
                 properties.sweepBatch(), properties.storeTimeout());
         return new SweeperSchedule(sweeper, properties.sweepInterval());
-    }
-
-    /**
-     * The decision lanes' dead-letter topics, which this listener writes as enrichment-workers' do: created here too,
-     * so that blender started alone (our brokers do not auto-create topics, ADR 0027) has them.
-     */
-    @Bean
-    NewTopic deadlineDecisionsDeadLetterTopic(TopicsProperties topics) {
-        return topics.topic(Topics.deadLetter(Topics.DECISIONS));
-    }
-
-    @Bean
-    NewTopic deadlineBulkDecisionsDeadLetterTopic(TopicsProperties topics) {
-        return topics.topic(Topics.deadLetter(Topics.DECISIONS_BULK));
     }
 
     @Bean

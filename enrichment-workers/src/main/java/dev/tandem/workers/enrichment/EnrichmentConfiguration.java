@@ -13,6 +13,7 @@ import dev.tandem.schemas.serde.AvroSerializer;
 import dev.tandem.support.flow.FlowsConfiguration;
 import dev.tandem.support.kafka.AvroListeners;
 import dev.tandem.support.kafka.PauseScheduler;
+import dev.tandem.support.kafka.DecisionDeadLetterTopics;
 import dev.tandem.support.kafka.TopicsConfiguration;
 import dev.tandem.support.kafka.TopicsProperties;
 import dev.tandem.support.redis.RedisConnectionConfiguration;
@@ -31,7 +32,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Wires the enrichers, one listener container each, their error handling and dead letters. */
 @Configuration(proxyBeanMethods = false)
-@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class, TopicsConfiguration.class })
+@Import({ FlowsConfiguration.class, RedisConnectionConfiguration.class, TopicsConfiguration.class,
+        DecisionDeadLetterTopics.class })
 class EnrichmentConfiguration {
 
     @Bean
@@ -91,15 +93,5 @@ class EnrichmentConfiguration {
     @Bean
     NewTopic enrichmentsTopic(TopicsProperties topics) {
         return topics.topic(Topics.ENRICHMENTS);
-    }
-
-    @Bean
-    NewTopic decisionsDeadLetterTopic(TopicsProperties topics) {
-        return topics.topic(Topics.deadLetter(Topics.DECISIONS));
-    }
-
-    @Bean
-    NewTopic bulkDecisionsDeadLetterTopic(TopicsProperties topics) {
-        return topics.topic(Topics.deadLetter(Topics.DECISIONS_BULK));
     }
 }
