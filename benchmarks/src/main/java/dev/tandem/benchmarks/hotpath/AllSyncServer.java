@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The all-sync variant as a service: {@code POST /v1/decisions} on the JDK's HTTP server, one virtual thread per
- * request (decision-api's Tomcat runs on virtual threads too), translating JSON to {@link AllSyncDecider} and back:
+ * request (decision-api's Jetty runs requests on virtual threads too), translating JSON to {@link AllSyncDecider} and back:
  * 201 with the decision's document (the fields of decision-api's), 400 naming the wrong fields, 503 when the outcome
  * could not be stored. No framework, so its floor is below decision-api's: the comparison favours it, if anything.
  */

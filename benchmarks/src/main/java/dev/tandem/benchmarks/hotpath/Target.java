@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** What {@code ./tandem bench hotpath} measures, side by side, in this order. */
 enum Target {
 
-    NOOP("noop", "GET /floor/noop on decision-api: a constant, no I/O (Tomcat, Spring MVC, Jackson: the framework's"
+    NOOP("noop", "GET /floor/noop on decision-api: a constant, no I/O (Jetty, Spring MVC, Jackson: the framework's"
             + " floor)"),
     FEATURES("features", "GET /floor/features/{entityId} on decision-api: the entity's features through the"
             + " decisions' feature store (in-process cache, then Redis) and nothing else: the I/O floor"),

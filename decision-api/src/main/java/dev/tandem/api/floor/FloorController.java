@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /floor}: the two floors a decision's latency is measured against. {@code GET /floor/noop} answers a constant
- * without any I/O (the framework's cost: Tomcat, Spring MVC, Jackson, the filters); {@code GET /floor/features/{id}}
+ * without any I/O (the framework's cost: Jetty, Spring MVC, Jackson, the filters); {@code GET /floor/features/{id}}
  * reads the entity's features through the {@link FeatureStore} decisions use (the in-process cache in front of Redis),
  * waiting at most {@code tandem.api.feature-timeout} as a decision does (the I/O floor). Only for benchmarks: on when
  * {@code tandem.api.floor-endpoints=true}.

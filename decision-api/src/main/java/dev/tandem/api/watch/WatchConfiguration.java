@@ -16,16 +16,15 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(WatchProperties.class)
 class WatchConfiguration {
 
-    /** Tomcat's own default of {@code server.tomcat.max-connections}. */
-    static final int TOMCAT_MAX_CONNECTIONS = 8192;
+    /** Where decision-api bounds its connections (decision-api.yml sets it; Jetty's own default is no bound). */
+    static final String MAX_CONNECTIONS = "server.jetty.max-connections";
 
     @Bean
     OutcomeWatchers outcomeWatchers(WatchProperties settings, MeterRegistry meters, Environment environment) {
-        int connections = environment.getProperty("server.tomcat.max-connections", Integer.class,
-                TOMCAT_MAX_CONNECTIONS);
-        if (settings.maxWatchers() > connections / 2) {
+        int connections = environment.getProperty(MAX_CONNECTIONS, Integer.class, -1);
+        if (connections > 0 && settings.maxWatchers() > connections / 2) {
             throw new IllegalStateException("tandem.api.watch.max-watchers (" + settings.maxWatchers()
-                    + ") must be at most half of server.tomcat.max-connections (" + connections + "): watchers hold "
+                    + ") must be at most half of " + MAX_CONNECTIONS + " (" + connections + "): watchers hold "
                     + "their connections, and decisions need the rest");
         }
         var watchers = new OutcomeWatchers(settings.maxWatchers());

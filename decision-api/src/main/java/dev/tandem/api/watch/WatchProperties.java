@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * Long polls and event streams, prefix {@code tandem.api.watch}.
  *
  * @param maxWatchers long polls and event streams open at once on an instance; more are refused with 503. At most
- *        half of {@code server.tomcat.max-connections} (8192 by default): each holds a connection, and decisions must
- *        still find one
+ *        half of {@code server.jetty.max-connections} (8192, set in decision-api.yml): each holds a connection, and
+ *        decisions must still find one
  * @param longPollTimeout how long a long poll waits when it names no {@code timeout}
  * @param longPollMaxTimeout the longest {@code timeout} a long poll may ask for
  * @param heartbeat how often an idle event stream sends a comment (and its decision is looked at again)
