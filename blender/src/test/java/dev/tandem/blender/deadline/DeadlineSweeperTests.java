@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import dev.tandem.core.model.ModelInfo;
 import dev.tandem.core.outcome.EnrichmentResult;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
 import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.testing.ManualClock;
 import dev.tandem.schemas.event.EnrichmentStatus;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
@@ -74,25 +74,8 @@ class DeadlineSweeperTests {
     void sweep_severalDue_eachStampedWithTheTimeOfItsOwnWrite() {
         store(waiting("d-1", Verdict.APPROVE, "velocity"));
         store(waiting("d-2", Verdict.APPROVE, "velocity"));
-        var ticking = new Clock() {
-            private Instant now = T0.plusSeconds(6);
-
-            @Override
-            public Instant instant() {
-                now = now.plusSeconds(1); // a pass takes time: each announcement is waited for
-                return now;
-            }
-
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
+        // a pass takes time: each announcement is waited for
+        var ticking = ManualClock.ticking(T0.plusSeconds(6), Duration.ofSeconds(1));
 
         new DeadlineSweeper(index, outcomes, outcome -> CompletableFuture.completedFuture(published.add(outcome)),
                 new BlenderMetrics(meters), ticking, 100, Duration.ofSeconds(1)).sweep();

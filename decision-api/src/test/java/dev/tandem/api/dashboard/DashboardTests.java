@@ -3,11 +3,7 @@ package dev.tandem.api.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.tandem.api.dashboard.DashboardSnapshot.PanelValues;
 import dev.tandem.api.dashboard.DashboardSnapshot.SeriesValue;
 import dev.tandem.api.dashboard.DashboardSnapshot.SourceStatus;
+import dev.tandem.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class DashboardTests {
@@ -24,7 +21,7 @@ class DashboardTests {
     static final Map<String, URI> SOURCES = Map.of("decision-api", URI.create("/actuator/prometheus"),
             "blender", URI.create("http://localhost:8082/actuator/prometheus"));
 
-    final MutableClock clock = new MutableClock(Scrapes.T0);
+    final ManualClock clock = new ManualClock(Scrapes.T0);
     /** What each source answers next: its counter's value, or down when missing. */
     final Map<String, Integer> decisions = new ConcurrentHashMap<>(Map.of("decision-api", 0, "blender", 0));
     final AtomicInteger scrapes = new AtomicInteger();
@@ -140,32 +137,5 @@ class DashboardTests {
         List<SeriesValue> series = snapshot.panels().stream().filter(p -> p.id().equals("throughput")).findFirst()
                 .orElseThrow().series();
         return series.stream().filter(s -> s.name().equals("decisions")).findFirst().orElseThrow().value();
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -2,17 +2,15 @@ package dev.tandem.api.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
 import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.testing.ManualClock;
 import dev.tandem.schemas.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,7 @@ class OutboxRelayTests {
 
     static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore(clock);
     final TestDecisions.RecordingPublisher publisher = new TestDecisions.RecordingPublisher();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -31,9 +29,9 @@ class OutboxRelayTests {
     @Test
     void publishesWhatStayedLongerThanRelayAfter_andForgetsWhatTheBrokerTook() {
         Outcome old = keep("d-old");
-        clock.now = T0.plusSeconds(1);
+        clock.set(T0.plusSeconds(1));
         keep("d-young");
-        clock.now = T0.plusMillis(2500);
+        clock.set(T0.plusMillis(2500));
 
         assertThat(relay.relay()).isEqualTo(1);
 
@@ -48,7 +46,7 @@ class OutboxRelayTests {
     void whileTheBrokerIsDown_keepsEverything_andCountsTheFailures() {
         keep("d-1");
         keep("d-2");
-        clock.now = T0.plusSeconds(3);
+        clock.set(T0.plusSeconds(3));
         publisher.down = true;
 
         assertThat(relay.relay()).isZero();
@@ -66,29 +64,5 @@ class OutboxRelayTests {
         Outcome outcome = TestDecisions.provisional(decisionId);
         outcomes.create(outcome, publisher.announcement(outcome, Map.of())).toCompletableFuture().join();
         return outcome;
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,17 +2,15 @@ package dev.tandem.api.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tandem.core.testing.ManualClock;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.ModelRef;
@@ -39,7 +37,7 @@ class FeedReaderTests {
     static final TopicPartition P0 = new TopicPartition(Topics.OUTCOMES, 0);
     static final TopicPartition P1 = new TopicPartition(Topics.OUTCOMES, 1);
 
-    final MutableClock clock = new MutableClock(T);
+    final ManualClock clock = new ManualClock(T);
     final OutcomeWatchers watchers = new OutcomeWatchers(10, clock);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final FeedReader reader = new FeedReader(watchers, Duration.ofMinutes(1), new FeedGate(Duration.ofSeconds(30)),
@@ -52,7 +50,7 @@ class FeedReaderTests {
 
         for (int i = 0; i < 5; i++) {
             assertThat(reader.turn(outcomes)).isEqualTo(FeedReader.POLL);
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
         }
 
         assertThat(outcomes.polls).isZero();
@@ -63,16 +61,16 @@ class FeedReaderTests {
     @Test
     void aWatcherAfterAnIdleSpell_isToldOfWhatWasStampedFromTheMarginBeforeItCame_notOfOlderChanges() {
         reader.turn(outcomes);
-        clock.now = T.plusSeconds(3_600);
-        outcomes.append(P0, "d-1", 1, clock.now.minusSeconds(60));
-        outcomes.append(P0, "d-1", 2, clock.now.minusSeconds(2));
-        outcomes.append(P1, "d-2", 2, clock.now.minusSeconds(1));
+        clock.set(T.plusSeconds(3_600));
+        outcomes.append(P0, "d-1", 1, clock.instant().minusSeconds(60));
+        outcomes.append(P0, "d-1", 2, clock.instant().minusSeconds(2));
+        outcomes.append(P1, "d-2", 2, clock.instant().minusSeconds(1));
         var told = new ArrayList<String>();
         watchers.decision("t1", "d-1", change -> told.add(change.decisionId() + " v" + change.version()));
         watchers.decision("t1", "d-2", change -> told.add(change.decisionId() + " v" + change.version()));
 
         assertThat(reader.turn(outcomes)).isEqualTo(Duration.ZERO);
-        outcomes.append(P0, "d-1", 3, clock.now.plusMillis(5));
+        outcomes.append(P0, "d-1", 3, clock.instant().plusMillis(5));
         reader.turn(outcomes);
 
         assertThat(told).containsExactlyInAnyOrder("d-1 v2", "d-2 v2", "d-1 v3");
@@ -84,12 +82,12 @@ class FeedReaderTests {
     void nothingStampedSinceTheMargin_theFeedGoesOnFromTheEnd() {
         reader.turn(outcomes);
         outcomes.append(P0, "d-1", 1, T.minusSeconds(600));
-        clock.now = T.plusSeconds(600);
+        clock.set(T.plusSeconds(600));
         var versions = new ArrayList<Long>();
         watchers.decision("t1", "d-1", change -> versions.add(change.version()));
 
         reader.turn(outcomes);
-        outcomes.append(P0, "d-1", 2, clock.now);
+        outcomes.append(P0, "d-1", 2, clock.instant());
         reader.turn(outcomes);
 
         assertThat(versions).containsExactly(2L);
@@ -101,13 +99,13 @@ class FeedReaderTests {
         OutcomeWatchers.Registration watching = watchers.decision("t1", "d-1", change -> { });
         reader.turn(outcomes);
         watching.close();
-        clock.now = T.plusSeconds(29);
+        clock.set(T.plusSeconds(29));
         reader.turn(outcomes);
         int pollsBeforePause = outcomes.polls;
 
-        clock.now = T.plusSeconds(30);
+        clock.set(T.plusSeconds(30));
         assertThat(reader.turn(outcomes)).isEqualTo(FeedReader.POLL);
-        clock.now = T.plusSeconds(3_600);
+        clock.set(T.plusSeconds(3_600));
         reader.turn(outcomes);
         int pollsWhilePaused = outcomes.polls - pollsBeforePause;
         watchers.flow("t1", "payment-risk", change -> { });
@@ -184,29 +182,6 @@ class FeedReaderTests {
                     .setModel(new ModelRef("payment-risk-fast", "1")).setCompletedEnrichers(List.of("velocity"))
                     .setPendingEnrichers(List.of("ip-reputation")).setReasons(List.of()).setUpdatedAt(updatedAt)
                     .build();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

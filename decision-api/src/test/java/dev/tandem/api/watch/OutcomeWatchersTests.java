@@ -7,15 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tandem.api.watch.FeedReaderTests.MutableClock;
-
+import dev.tandem.core.testing.ManualClock;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Verdict;
 import org.junit.jupiter.api.Test;
 
 class OutcomeWatchersTests {
 
-    private final MutableClock clock = new MutableClock(Instant.EPOCH);
+    private final ManualClock clock = new ManualClock(Instant.EPOCH);
     private final OutcomeWatchers watchers = new OutcomeWatchers(3, clock);
 
     static OutcomeChange change(String tenant, String decisionId, String flow, long version) {
@@ -86,14 +85,14 @@ class OutcomeWatchersTests {
     @Test
     void theActivity_countsTheWatchers_andSaysSinceWhenTheFirstCame_orTheLastLeft() {
         assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(0, null));
-        clock.now = Instant.EPOCH.plusSeconds(10);
+        clock.set(Instant.EPOCH.plusSeconds(10));
         var first = watchers.decision("t1", "d-1", c -> { });
-        clock.now = Instant.EPOCH.plusSeconds(20);
+        clock.set(Instant.EPOCH.plusSeconds(20));
         var second = watchers.flow("t1", "f", c -> { });
         first.close();
 
         assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(1, Instant.EPOCH.plusSeconds(10)));
-        clock.now = Instant.EPOCH.plusSeconds(30);
+        clock.set(Instant.EPOCH.plusSeconds(30));
         second.close();
         second.close();
         assertThat(watchers.activity()).isEqualTo(new OutcomeWatchers.Activity(0, Instant.EPOCH.plusSeconds(30)));
@@ -101,11 +100,11 @@ class OutcomeWatchersTests {
 
     @Test
     void aRefusedWatcher_doesNotChangeTheActivity() {
-        clock.now = Instant.EPOCH.plusSeconds(10);
+        clock.set(Instant.EPOCH.plusSeconds(10));
         for (int i = 0; i < 3; i++) {
             watchers.decision("t1", "d-" + i, c -> { });
         }
-        clock.now = Instant.EPOCH.plusSeconds(20);
+        clock.set(Instant.EPOCH.plusSeconds(20));
 
         assertThatThrownBy(() -> watchers.flow("t1", "f", c -> { }))
                 .isInstanceOf(OutcomeWatchers.TooManyWatchers.class);
@@ -115,7 +114,7 @@ class OutcomeWatchersTests {
     @Test
     void aFlowsWatcher_isToldOnlyOfChangesMadeSinceItRegistered_aDecisionsWatcherOfEarlierOnesToo() {
         Instant registered = Instant.EPOCH.plusSeconds(100);
-        clock.now = registered;
+        clock.set(registered);
         var seen = new ArrayList<String>();
         watchers.flow("t1", "f", c -> seen.add("flow v" + c.version()));
         watchers.decision("t1", "d-1", c -> seen.add("decision v" + c.version()));

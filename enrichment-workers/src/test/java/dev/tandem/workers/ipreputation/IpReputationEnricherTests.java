@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.tandem.core.failure.DependencyException;
+import dev.tandem.core.testing.ManualClock;
 import dev.tandem.schemas.event.Priority;
 import dev.tandem.simulator.Behaviour;
 import dev.tandem.simulator.ProviderSimulator;
@@ -42,33 +40,10 @@ class IpReputationEnricherTests {
     static final IpReputationProperties.Circuit CIRCUIT = new IpReputationProperties.Circuit(50, Duration.ofSeconds(5),
             100, 4, 4, Duration.ofSeconds(30), 2);
 
-    /** A clock the test moves by hand: how long the circuit stays open. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     final ProviderSimulator provider;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final ManualClock clock = new ManualClock();
+    /** The test moves it by hand: how long the circuit stays open. */
+    final ManualClock clock = new ManualClock(T0);
     final CircuitBreaker circuit = ProviderCircuit.create(IpReputationEnricher.NAME, CIRCUIT, clock);
     final IpReputationEnricher enricher;
 

@@ -2,14 +2,12 @@ package dev.tandem.support.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tandem.core.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -21,23 +19,6 @@ import org.junit.jupiter.api.Test;
 class ConsumerLagTrackerTests {
 
     static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = T0;
-
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static ConsumerRecord<String, String> record(long offset, Instant timestamp) {
         return record(0, offset, timestamp);
@@ -51,7 +32,7 @@ class ConsumerLagTrackerTests {
     @Test
     void lag_isTheAgeOfTheRecordInHand_growsWhileItIsStuck_andIsZeroOnceCaughtUp() {
         var meters = new SimpleMeterRegistry();
-        var clock = new TestClock();
+        var clock = new ManualClock(T0);
         var tracker = new ConsumerLagTracker<String, String>(meters, clock);
         var consumer = new MockConsumer<String, String>("earliest");
         var partition = new TopicPartition("t", 0);
@@ -62,7 +43,7 @@ class ConsumerLagTrackerTests {
 
         tracker.intercept(record(2, T0.minusSeconds(7)), consumer);
         double inHand = gauge(meters);
-        clock.now = T0.plusSeconds(5);
+        clock.set(T0.plusSeconds(5));
         double stuck = gauge(meters);
         tracker.afterRecord(record(2, T0.minusSeconds(7)), consumer);
         double stillBehind = gauge(meters);
@@ -78,7 +59,7 @@ class ConsumerLagTrackerTests {
     @Test
     void lag_ofPartitionsRevokedOrLostInARebalance_isNoLongerReported() {
         var meters = new SimpleMeterRegistry();
-        var tracker = new ConsumerLagTracker<String, String>(meters, new TestClock());
+        var tracker = new ConsumerLagTracker<String, String>(meters, new ManualClock(T0));
         var consumer = new MockConsumer<String, String>("earliest");
         var p0 = new TopicPartition("t", 0);
         var p1 = new TopicPartition("t", 1);
@@ -105,7 +86,7 @@ class ConsumerLagTrackerTests {
     @Test
     void lag_partitionAssignedBackAfterARevoke_isReportedFromItsNextRecord() {
         var meters = new SimpleMeterRegistry();
-        var tracker = new ConsumerLagTracker<String, String>(meters, new TestClock());
+        var tracker = new ConsumerLagTracker<String, String>(meters, new ManualClock(T0));
         var consumer = new MockConsumer<String, String>("earliest");
         var p0 = new TopicPartition("t", 0);
         consumer.assign(List.of(p0));
