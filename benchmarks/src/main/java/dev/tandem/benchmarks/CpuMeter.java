@@ -101,6 +101,16 @@ public final class CpuMeter {
             return cpu == null || requests <= 0 ? Double.NaN : cpu.toNanos() / 1e6 / requests;
         }
 
+        /**
+         * What JVM {@code process}'s JIT compiler threads used over this window as a share of one core (0.05: 5 % of
+         * one core's time), or empty when its threads could not be read.
+         */
+        public OptionalDouble jitShareOfOneCore(String process) {
+            return split(process).filter(ignored -> !elapsed.isZero())
+                    .map(split -> OptionalDouble.of((double) split.jit().toNanos() / elapsed.toNanos()))
+                    .orElse(OptionalDouble.empty());
+        }
+
         /** The idle share as a percentage, or a dash when it is not known. */
         public String idle() {
             return idleShare.isPresent() ? String.format(Locale.ROOT, "%.1f %%", 100 * idleShare.getAsDouble()) : "—";

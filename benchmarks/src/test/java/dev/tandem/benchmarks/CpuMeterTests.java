@@ -71,6 +71,9 @@ class CpuMeterTests {
                 .containsEntry("half", Optional.empty());
         assertThat(use.jitMillisPer("api", 2_000)).isCloseTo(1.0, within(1e-9));
         assertThat(use.gcMillisPer("api", 2_000)).isCloseTo(0.1, within(1e-9));
+        assertThat(use.jitShareOfOneCore("api")).as("2 s of JIT in 20 s").hasValueCloseTo(0.1, within(1e-9));
+        assertThat(use.jitShareOfOneCore("half")).as("threads not read").isEmpty();
+        assertThat(use.jitShareOfOneCore("redis")).as("not a JVM").isEmpty();
         assertThat(use.jitMillisPer("half", 2_000)).isNaN();
         assertThat(use.gcMillisPer("redis", 2_000)).isNaN();
         assertThat(use.describe(2_000)).isEqualTo("api 8.00 CPU-s (4.00 ms per request, of which JIT 1.00, GC 0.10),"

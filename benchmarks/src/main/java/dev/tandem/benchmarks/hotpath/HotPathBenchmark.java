@@ -126,6 +126,7 @@ public final class HotPathBenchmark {
         var overloads = new ArrayList<OverloadRun>();
         for (int rate : options.rates()) {
             for (Target target : options.targets()) {
+                settle(target == Target.OVERLOAD ? Target.DECISION : target, rate);
                 if (target == Target.OVERLOAD) {
                     overloads.add(overload.run(rate));
                 } else {
@@ -154,6 +155,47 @@ public final class HotPathBenchmark {
         AsyncBacklog.Drain drain = backlog.await(mark, warmUp.accepted(), api.snapshot().unpublishedSince(before),
                 ASYNC_DRAIN, out::println);
         out.printf(Locale.ROOT, "  %,d accepted: %s%n", warmUp.accepted(), drain.describe());
+    }
+
+    /**
+     * Runs {@code target} at {@code rate} in steps of {@link JitSettling#STEP} until the JIT compilers of every JVM
+     * have settled ({@link JitSettling}), for at most {@code --settle-seconds}, so that the run after it measures warm
+     * code; each step's compilers' share is printed. Decisions of the hybrid path are then waited for, as after a run.
+     */
+    private void settle(Target target, int rate) throws InterruptedException {
+        if (options.settle().isZero()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%s at %,d/s: settling the JIT, steps of %d s until every JVM's compilers use under"
+                + " %.0f %% of a core (at most %d s) ...%n", target.label(), rate, JitSettling.STEP.toSeconds(),
+                100 * JitSettling.SETTLED_SHARE, options.settle().toSeconds());
+        ApiCounts.Snapshot before = api.snapshot();
+        AsyncBacklog.Mark mark = backlog.mark();
+        var step = new LoadRun.Plan(rate, Duration.ZERO, JitSettling.STEP, options.connections(), ANSWER_DRAIN);
+        long end = System.nanoTime() + options.settle().toNanos();
+        long accepted = 0;
+        for (int number = 1;; number++) {
+            CpuMeter.Sample from = cpu.sample();
+            LoadResult load = LoadRun.run(requests.server(target), step, requests.of(target),
+                    Requests.judge(target), line -> { });
+            CpuMeter.Use used = CpuMeter.between(from, cpu.sample());
+            accepted += load.accepted();
+            boolean settled = JitSettling.settled(used);
+            out.printf(Locale.ROOT, "  step %d: %,.0f/s answered, %,d errors; the compilers' share of one core: %s%s%n", number,
+                    load.achievedPerSecond(), load.errorCount(), JitSettling.describe(used), settled ? ": settled" : "");
+            if (settled || System.nanoTime() - end >= 0) {
+                if (!settled) {
+                    out.printf(Locale.ROOT, "  not settled after %d s: measuring anyway (the CPU table shows the"
+                            + " JIT's share of the window)%n", options.settle().toSeconds());
+                }
+                break;
+            }
+        }
+        if (target == Target.DECISION && options.asynchronous().hybrid()) {
+            AsyncBacklog.Drain drain = backlog.await(mark, accepted, api.snapshot().unpublishedSince(before),
+                    ASYNC_DRAIN, out::println);
+            out.println("  asynchronous path: " + drain.describe());
+        }
     }
 
     private TargetRun run(Target target, int rate) throws InterruptedException {
@@ -212,11 +254,15 @@ public final class HotPathBenchmark {
             Files.writeString(OUTPUT.resolve(name), OverloadReport.plot(run, options.window()));
             plots.add(name);
         }
-        String setup = String.format(Locale.ROOT, "Hot path, open loop: %s/s; each run %d s warm-up, then %d s"
+        String setup = String.format(Locale.ROOT, "Hot path, open loop: %s/s; each run %s, then %d s warm-up, then %d s"
                 + " measured; %d keep-alive connections; payment-risk (%s) over %,d entities and"
                 + " 40 merchants; IP-reputation provider simulator %s. Processes (--asynchronous %s): %s.%n%n"
                 + "machine at start: %s%nmachine at end: %s%n%n%s", String.join(", ", options.rates()
                         .stream().map(rate -> String.format(Locale.ROOT, "%,d", rate)).toList()),
+                options.settle().isZero() ? "without settling the JIT first (--settle-seconds 0)"
+                        : String.format(Locale.ROOT, "at its rate until the JIT settled (every JVM's compilers under"
+                                + " %.0f %% of a core over %d s; at most %d s)", 100 * JitSettling.SETTLED_SHARE,
+                                JitSettling.STEP.toSeconds(), options.settle().toSeconds()),
                 options.warmUp().toSeconds(), options.window().toSeconds(), options.connections(),
                 options.asynchronous().hybrid() ? String.join(", ", HotPathPlatform.ENRICHERS)
                         : "no enrichers: --asynchronous off, the decision target is the synchronous path alone, not"

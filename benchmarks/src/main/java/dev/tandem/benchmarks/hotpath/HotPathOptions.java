@@ -8,6 +8,8 @@ import java.util.List;
  * The options of {@code ./tandem bench hotpath}.
  *
  * @param rates the rates each target is run at, one after the other (one rate unless {@code --rates})
+ * @param settle how long each target may run at its rate before its warm-up, until the JVMs' JIT compilers have
+ *        settled ({@link JitSettling}); zero: not at all
  * @param warmUp each run's warm-up at its rate, not measured
  * @param window each run's measured window
  * @param targets what to measure, in order
@@ -19,7 +21,7 @@ import java.util.List;
  *        at the lowest CPU priority ({@code process}), or nowhere ({@code off}: the decision target is the
  *        synchronous path alone, what the hybrid decision would cost if its asynchronous half ran elsewhere)
  */
-record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, List<Target> targets, int connections,
+record HotPathOptions(List<Integer> rates, Duration settle, Duration warmUp, Duration window, List<Target> targets, int connections,
         int entities, String provider, Mix mix, Asynchronous asynchronous) {
 
     /**
@@ -33,7 +35,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
 
     static final String USAGE = """
             Usage: ./tandem bench hotpath [--rate 100 | --rates 100,200,500,1000,3000] [--seconds 20]
-                                          [--warmup-seconds 10] [--targets noop,features,decision,all-sync,overload]
+                                          [--settle-seconds 180] [--warmup-seconds 10] [--targets noop,features,decision,all-sync,overload]
                                           [--connections 128] [--entities 10000] [--provider instant|realistic]
                                           [--mix critical=10,standard=30,bulk=60]
                                           [--asynchronous process|on|off]
@@ -41,8 +43,9 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
             Starts Redis, Kafka and the three services (decision-api with its floor endpoints in this JVM, the
             asynchronous half where --asynchronous says), and the all-sync server beside decision-api; loads the
             entities' features; then runs each target open loop at each rate (constant arrival rate, latency from
-            each request's due time, wrk2-style, over a pool of keep-alive connections): a warm-up, then the
-            measured window. Before each decision target
+            each request's due time, wrk2-style, over a pool of keep-alive connections): first until the JIT has
+            settled (steps of 10 s until the compilers of every JVM use under 5 % of a core; at most
+            --settle-seconds, 0 for none), then a warm-up, then the measured window. Before each decision target
             Redis is emptied and the features loaded again, and after the hybrid decision the run waits until the
             asynchronous path has finished every decision it accepted.
               noop      GET /floor/noop: decision-api doing nothing (the framework's floor)
@@ -69,8 +72,9 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
             Prints p50/p95/p99/p99.9/max, achieved rate and errors per run, the ratios and the goals, and writes
             them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
             (benchmarks/target/bench-hotpath-<rate>.svg, the overload run's bench-hotpath-overload-<rate>.svg).
-            About 30 s per target and rate with the defaults (twice that for overload), plus the start (about 30 s)
-            and the waits for the asynchronous path. The default rate is one the whole hybrid
+            About 30 s per target and rate with the defaults (twice that for overload), plus the settling (10 s to
+            3 min each; about 100 s for the hybrid decision at 100/s), the start (about 30 s) and the waits for the
+            asynchronous path. The default rate is one the whole hybrid
             platform keeps up with on a 2-core machine; the goals (3,000 decisions/s, 10,000 feature reads/s) need
             --rates, for example --targets noop,features --rates 2000,5000,10000.""";
 
@@ -83,8 +87,9 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("--targets must name at least one target");
         }
-        if (window.isNegative() || window.isZero() || warmUp.isNegative()) {
-            throw new IllegalArgumentException("--seconds must be positive and --warmup-seconds not negative");
+        if (window.isNegative() || window.isZero() || warmUp.isNegative() || settle.isNegative()) {
+            throw new IllegalArgumentException("--seconds must be positive, --warmup-seconds and --settle-seconds not"
+                    + " negative");
         }
         if (connections < 1 || entities < 1) {
             throw new IllegalArgumentException("--connections and --entities must be positive");
@@ -96,6 +101,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
 
     static HotPathOptions parse(String[] args) {
         List<Integer> rates = null;
+        Duration settle = Duration.ofMinutes(3);
         Duration warmUp = Duration.ofSeconds(10);
         Duration window = Duration.ofSeconds(20);
         List<Target> targets = Target.DEFAULTS;
@@ -116,6 +122,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                     }
                     rates = Arrays.stream(value.split(",")).map(String::strip).map(Integer::parseInt).toList();
                 }
+                case "--settle-seconds" -> settle = Duration.ofSeconds(Long.parseLong(value));
                 case "--warmup-seconds" -> warmUp = Duration.ofSeconds(Long.parseLong(value));
                 case "--seconds" -> window = Duration.ofSeconds(Long.parseLong(value));
                 case "--targets" -> targets = Arrays.stream(value.split(",")).map(String::strip).map(Target::of)
@@ -128,7 +135,7 @@ record HotPathOptions(List<Integer> rates, Duration warmUp, Duration window, Lis
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new HotPathOptions(rates == null ? List.of(DEFAULT_RATE) : rates, warmUp, window, targets,
+        return new HotPathOptions(rates == null ? List.of(DEFAULT_RATE) : rates, settle, warmUp, window, targets,
                 connections, entities, provider, mix, asynchronous);
     }
 }

@@ -17,6 +17,7 @@ class HotPathOptionsTests {
         assertThat(options.rates()).containsExactly(HotPathOptions.DEFAULT_RATE);
         assertThat(options.targets()).containsExactly(Target.NOOP, Target.FEATURES, Target.DECISION, Target.ALL_SYNC);
         assertThat(options.mix()).isEqualTo(Mix.DEFAULT);
+        assertThat(options.settle()).isEqualTo(Duration.ofMinutes(3));
         assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.window()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.provider()).isEqualTo("instant");
@@ -35,13 +36,14 @@ class HotPathOptionsTests {
     @Test
     void parse_takesSteppedRates_andTargetsInTheOrderGiven() {
         HotPathOptions options = HotPathOptions.parse(new String[] { "--rates", "500, 1000,2000", "--targets",
-                "all-sync,noop", "--seconds", "3", "--warmup-seconds", "0", "--connections", "8", "--entities", "50",
+                "all-sync,noop", "--seconds", "3", "--warmup-seconds", "0", "--settle-seconds", "0", "--connections", "8", "--entities", "50",
                 "--provider", "realistic" });
 
         assertThat(options.rates()).containsExactly(500, 1000, 2000);
         assertThat(options.targets()).containsExactly(Target.ALL_SYNC, Target.NOOP);
         assertThat(options.window()).isEqualTo(Duration.ofSeconds(3));
         assertThat(options.warmUp()).isZero();
+        assertThat(options.settle()).as("--settle-seconds 0: no settling").isZero();
         assertThat(List.of(options.connections(), options.entities())).containsExactly(8, 50);
         assertThat(options.provider()).isEqualTo("realistic");
     }
@@ -66,6 +68,7 @@ class HotPathOptionsTests {
         assertThatThrownBy(() -> parse("--provider", "slow")).hasMessageContaining("--provider");
         assertThatThrownBy(() -> parse("--asynchronous", "maybe")).hasMessageContaining("--asynchronous must be one of on, process, off, not maybe");
         assertThatThrownBy(() -> parse("--seconds")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse("--settle-seconds", "-1")).hasMessageContaining("--settle-seconds not negative");
         assertThatThrownBy(() -> parse("--bogus", "1")).hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> parse("--mix", "critical=0,bulk=100")).hasMessageContaining("--mix");
     }
