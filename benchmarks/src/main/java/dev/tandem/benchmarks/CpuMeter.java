@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,15 +13,22 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the processes of a benchmark spent in CPU over a window, and how much of the machine stayed idle: each named
  * process's CPU time ({@link ProcessHandle.Info#totalCpuDuration()}: user + system time, which on Linux the JDK reads
- * from {@code /proc/<pid>/stat}) and the machine's idle share (from the first line of {@code /proc/stat}, where there
- * is one), sampled at the window's two ends. So a report can say where each request's CPU went, and whether the cores
- * were saturated while the latencies were measured.
+ * from {@code /proc/<pid>/stat}) and the machine's idle share (the idle time of {@code /proc/stat}'s first line, where
+ * there is one, against the window's wall-clock time on each of its CPUs), sampled at the window's two ends. So a
+ * report can say where each request's CPU went, and whether the cores were saturated while the latencies were
+ * measured.
+ *
+ * <p>The idle share is not idle ÷ all of {@code /proc/stat}'s ticks: on the development VM the busy ticks there fall
+ * short of the time that passed (in a 10 s window with the cores two-thirds busy, 1,842 ticks of the 2,000 two CPUs
+ * had, and the benchmark's own processes alone used more than the busy ticks), while the idle time is counted
+ * exactly; so the old ratio said the machine was idler than it was.
  *
  * <p>Of each JVM it also splits off the CPU of its JIT compiler threads and of its garbage collector's
  * ({@link JvmThreads}, from {@code /proc/<pid>/task}): compiling still going on in a window means that the window
@@ -30,6 +38,7 @@ public final class CpuMeter {
 
     private static final Path PROC = Path.of("/proc");
     private static final Path PROC_STAT = PROC.resolve("stat");
+    private static final Pattern CPU_LINE = Pattern.compile("cpu\\d+\\s");
 
     /**
      * One sampling: each process's CPU time so far (absent when it could not be read), each JVM's threads (none when
@@ -43,8 +52,8 @@ public final class CpuMeter {
     public record Split(Duration jit, Duration gc) {
     }
 
-    /** The machine's CPU ticks since boot from {@code /proc/stat}: idle (idle + iowait) and all. */
-    public record Ticks(long idle, long total) {
+    /** The machine's idle CPU ticks since boot (idle + iowait) from {@code /proc/stat}, and how many CPUs it has. */
+    public record Ticks(long idle, int cpus) {
     }
 
     /**
@@ -183,34 +192,32 @@ public final class CpuMeter {
             jvms.put(name, before.isEmpty() || after.isEmpty() ? Optional.empty()
                     : Optional.of(JvmThreads.between(before, after)));
         });
+        long elapsed = to.nanos() - from.nanos();
         OptionalDouble idle = OptionalDouble.empty();
-        if (from.machine() != null && to.machine() != null && to.machine().total() > from.machine().total()) {
-            idle = OptionalDouble.of((double) (to.machine().idle() - from.machine().idle())
-                    / (to.machine().total() - from.machine().total()));
+        if (from.machine() != null && to.machine() != null && elapsed > 0) {
+            double capacity = (double) elapsed * to.machine().cpus() * JvmThreads.TICKS_PER_SECOND / 1e9;
+            idle = OptionalDouble.of(Math.clamp((to.machine().idle() - from.machine().idle()) / capacity, 0.0, 1.0));
         }
-        return new Use(Duration.ofNanos(to.nanos() - from.nanos()), used, jvms, idle);
+        return new Use(Duration.ofNanos(elapsed), used, jvms, idle);
     }
 
     /**
-     * The ticks of {@code /proc/stat}'s first line ({@code cpu user nice system idle iowait irq softirq steal ...}):
-     * idle is idle + iowait; guest time is already inside user and nice, so it is not added twice.
+     * The idle ticks of {@code /proc/stat} ({@code cpu user nice system idle iowait irq ...} for all CPUs, then a
+     * {@code cpuN} line for each): idle + iowait of the first line, and the number of {@code cpuN} lines.
      */
-    static Ticks ticks(String cpuLine) {
-        String[] fields = cpuLine.trim().split("\\s+");
-        if (!fields[0].equals("cpu") || fields.length < 5) {
-            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
-        }
-        long total = 0;
-        for (int i = 1; i < Math.min(fields.length, 9); i++) {
-            total += Long.parseLong(fields[i]);
+    static Ticks ticks(List<String> procStat) {
+        String[] fields = procStat.isEmpty() ? new String[0] : procStat.getFirst().trim().split("\\s+");
+        if (fields.length < 5 || !fields[0].equals("cpu")) {
+            throw new IllegalArgumentException("not /proc/stat: its first line is not the cpu line");
         }
         long idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
-        return new Ticks(idle, total);
+        int cpus = (int) procStat.stream().filter(line -> CPU_LINE.matcher(line).lookingAt()).count();
+        return new Ticks(idle, Math.max(cpus, 1));
     }
 
     private static @Nullable Ticks machineTicks() {
-        try (var lines = Files.lines(PROC_STAT)) {
-            return lines.findFirst().map(CpuMeter::ticks).orElse(null);
+        try {
+            return ticks(Files.readAllLines(PROC_STAT));
         } catch (IOException | RuntimeException e) {
             return null; // not Linux, or not readable: the idle share is then not reported
         }

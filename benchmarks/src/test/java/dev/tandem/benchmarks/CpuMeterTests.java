@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,24 +16,28 @@ import org.junit.jupiter.api.Test;
 class CpuMeterTests {
 
     @Test
-    void ticks_idleIsIdlePlusIowait_andTheTotalStopsBeforeGuestTime() {
-        CpuMeter.Ticks ticks = CpuMeter.ticks("cpu  100 5 50 800 20 1 2 3 40 0");
+    void ticks_idleIsIdlePlusIowait_ofTheFirstLine_andEachCpuLineIsACpu() {
+        CpuMeter.Ticks ticks = CpuMeter.ticks(List.of("cpu  100 5 50 800 20 1 2 3 40 0",
+                "cpu0 50 2 25 400 10 1 1 2 20 0", "cpu1 50 3 25 400 10 0 1 1 20 0", "intr 12345 0 9",
+                "cpufreq is not a cpu line"));
 
         assertThat(ticks.idle()).isEqualTo(820);
-        assertThat(ticks.total()).isEqualTo(100 + 5 + 50 + 800 + 20 + 1 + 2 + 3);
+        assertThat(ticks.cpus()).isEqualTo(2);
     }
 
     @Test
-    void ticks_ofAnotherLine_isRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> CpuMeter.ticks("cpu0 1 2 3 4 5"));
+    void ticks_ofAnotherFile_isRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> CpuMeter.ticks(List.of("cpu0 1 2 3 4 5")));
+        assertThatIllegalArgumentException().isThrownBy(() -> CpuMeter.ticks(List.of()));
     }
 
     @Test
     void between_givesEachProcessItsDifference_perRequest_andTheIdleShare() {
         var from = new CpuMeter.Sample(0, Map.of("api", Duration.ofMillis(1_000), "gone", Duration.ofMillis(5)),
-                Map.of(), new CpuMeter.Ticks(1_000, 2_000));
+                Map.of(), new CpuMeter.Ticks(1_000, 2));
+        // 20 s on 2 CPUs are 4,000 ticks of 10 ms, of which 500 idle, whatever the busy ticks add up to
         var to = new CpuMeter.Sample(20_000_000_000L, Map.of("api", Duration.ofMillis(9_000)), Map.of(),
-                new CpuMeter.Ticks(1_500, 6_000));
+                new CpuMeter.Ticks(1_500, 2));
 
         CpuMeter.Use use = CpuMeter.between(from, to);
 
@@ -42,6 +47,16 @@ class CpuMeterTests {
         assertThat(use.millisPer("gone", 2_000)).isNaN();
         assertThat(use.idle()).isEqualTo("12.5 %");
         assertThat(use.describe(2_000)).isEqualTo("api 8.00 CPU-s (4.00 ms per request); machine idle 12.5 %");
+    }
+
+    @Test
+    void between_idleShareIsAgainstTheWallClockTime_atMostAll() {
+        var from = new CpuMeter.Sample(0, Map.of(), Map.of(), new CpuMeter.Ticks(0, 2));
+
+        assertThat(CpuMeter.between(from, new CpuMeter.Sample(10_000_000_000L, Map.of(), Map.of(),
+                new CpuMeter.Ticks(500, 2))).idle()).as("500 of 2,000 ticks").isEqualTo("25.0 %");
+        assertThat(CpuMeter.between(from, new CpuMeter.Sample(10_000_000_000L, Map.of(), Map.of(),
+                new CpuMeter.Ticks(2_003, 2))).idle()).as("ticks read a little after the clock").isEqualTo("100.0 %");
     }
 
     @Test
