@@ -20,7 +20,10 @@ public final class MetricNames {
     /** Counter: decisions made durable through the decision log because the outcome store failed, by flow. */
     public static final String DECISION_LOGGED_ONLY = "tandem.decision.logged.only";
 
-    /** Counter: decisions refused before any work (429 or 503), by priority and reason (overloaded, rate_limited). */
+    /**
+     * Counter: decisions refused before any work (429 or 503), by priority and reason (overloaded, rate_limited,
+     * backlogged).
+     */
     public static final String ADMISSION_REFUSED = "tandem.admission.refused";
 
     /** Gauge: decisions that may be in flight at once (the adaptive limit; CRITICAL may use all of it). */
@@ -28,6 +31,12 @@ public final class MetricNames {
 
     /** Gauge: admitted decisions not answered yet. */
     public static final String ADMISSION_IN_FLIGHT = "tandem.admission.in.flight";
+
+    /**
+     * Gauge: decisions announced on a decision lane that the slowest of the flows' required enrichers has not taken
+     * yet, as admission last read it, by topic (ADR 0030).
+     */
+    public static final String ADMISSION_BACKLOG = "tandem.admission.backlog";
 
     /** Counter: hedged online-store reads by result (sent; won: the hedge answered first). */
     public static final String FEATURE_HEDGES = "tandem.feature.hedges";

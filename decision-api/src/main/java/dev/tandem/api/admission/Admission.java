@@ -11,9 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether a decision may be made now: its client within its rate, its priority within its share of the concurrency
- * limit. A refusal is an {@link Refused} thrown at once, which the API answers 429 or 503 with {@code Retry-After};
- * an admission is a {@link Ticket} the caller releases when it has answered.
+ * Whether a decision may be made now: its client within its rate, its priority not behind too long an enrichment
+ * backlog (ADR 0030), and within its share of the concurrency limit. A refusal is an {@link Refused} thrown at once,
+ * which the API answers 429 or 503 with {@code Retry-After}; an admission is a {@link Ticket} the caller releases when
+ * it has answered.
  */
 public final class Admission {
 
@@ -22,7 +23,13 @@ public final class Admission {
         /** Its priority's share of the concurrency limit is in use. */
         OVERLOADED,
         /** Its client asked for more than its rate. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** The enrichers are further behind than its priority may wait (ADR 0030). */
+        BACKLOGGED
+    }
+
+    /** The enrichment backlog and the limits it is held to. */
+    record BacklogGate(EnrichmentBacklog backlog, BacklogLimits limits) {
     }
 
     /**
@@ -47,11 +54,8 @@ public final class Admission {
         private final Reason reason;
         private final Duration retryAfter;
 
-        Refused(Reason reason, Priority priority, Duration retryAfter) {
-            super(reason == Reason.OVERLOADED ? "Too many decisions in flight for priority " + priority
-                    + "; retry after " + retryAfter.toSeconds() + "s"
-                    : "This client asked for more decisions than its rate allows; retry after "
-                            + retryAfter.toSeconds() + "s", null, false, false);
+        Refused(Reason reason, String why, Duration retryAfter) {
+            super(why + "; retry after " + retryAfter.toSeconds() + "s", null, false, false);
             this.reason = reason;
             this.retryAfter = retryAfter;
         }
@@ -77,13 +81,15 @@ public final class Admission {
 
     private final @Nullable PriorityAdmission limit;
     private final @Nullable ClientRates rates;
+    private final @Nullable BacklogGate backlog;
     private final Duration retryAfter;
     private final MeterRegistry meters;
 
-    Admission(@Nullable PriorityAdmission limit, @Nullable ClientRates rates, Duration retryAfter,
-            MeterRegistry meters) {
+    Admission(@Nullable PriorityAdmission limit, @Nullable ClientRates rates, @Nullable BacklogGate backlog,
+            Duration retryAfter, MeterRegistry meters) {
         this.limit = limit;
         this.rates = rates;
+        this.backlog = backlog;
         this.retryAfter = retryAfter;
         this.meters = meters;
         // the refusals that can happen at 0 from the start, so a dashboard shows a 0 instead of no series
@@ -94,6 +100,9 @@ public final class Admission {
             if (rates != null) {
                 refusals(Reason.RATE_LIMITED, priority);
             }
+            if (backlog != null && priority != Priority.CRITICAL) {
+                refusals(Reason.BACKLOGGED, priority);
+            }
         }
     }
 
@@ -103,29 +112,38 @@ public final class Admission {
      */
     public static Admission fixed(int limit, int perClientRate, MeterRegistry meters) {
         return new Admission(new PriorityAdmission(FixedLimit.of(limit), 0.85, 0.5, System::nanoTime),
-                perClientRate > 0 ? new ClientRates(perClientRate, perClientRate, System::nanoTime) : null,
+                perClientRate > 0 ? new ClientRates(perClientRate, perClientRate, System::nanoTime) : null, null,
                 Duration.ofSeconds(1), meters);
     }
 
     /** Admission that admits everything. */
     public static Admission everything(MeterRegistry meters) {
-        return new Admission(null, null, Duration.ofSeconds(1), meters);
+        return new Admission(null, null, null, Duration.ofSeconds(1), meters);
     }
 
     /**
      * @param client who asks ({@code X-Client-Id}), {@code null} when unnamed (then only the limit applies)
-     * @throws Refused when the client is over its rate or the priority's share of the limit is in use
+     * @throws Refused when the client is over its rate, the enrichers are too far behind for the priority, or the
+     *         priority's share of the limit is in use
      */
     public Ticket admit(Priority priority, @Nullable String client) {
         if (rates != null && client != null && !rates.tryTake(client)) {
-            throw refused(Reason.RATE_LIMITED, priority);
+            throw refused(Reason.RATE_LIMITED, priority,
+                    "This client asked for more decisions than its rate allows");
+        }
+        if (backlog != null) {
+            EnrichmentBacklog.Backlog behind = backlog.backlog().now();
+            if (backlog.limits().refuses(priority, behind)) {
+                throw refused(Reason.BACKLOGGED, priority, "The enrichers are behind: "
+                        + backlog.limits().describe(priority, behind));
+            }
         }
         if (limit == null) {
             return NOTHING;
         }
         Optional<PriorityAdmission.Permit> permit = limit.admit(priority);
         if (permit.isEmpty()) {
-            throw refused(Reason.OVERLOADED, priority);
+            throw refused(Reason.OVERLOADED, priority, "Too many decisions in flight for priority " + priority);
         }
         PriorityAdmission.Permit admitted = permit.get();
         return new Ticket() {
@@ -141,9 +159,9 @@ public final class Admission {
         };
     }
 
-    private Refused refused(Reason reason, Priority priority) {
+    private Refused refused(Reason reason, Priority priority, String why) {
         refusals(reason, priority).increment();
-        return new Refused(reason, priority, retryAfter);
+        return new Refused(reason, why, retryAfter);
     }
 
     private Counter refusals(Reason reason, Priority priority) {

@@ -121,9 +121,9 @@ public final class AdmissionFilter extends OncePerRequestFilter {
         }
     }
 
-    /** 503 (overloaded) or 429 (over the client's rate). */
+    /** 429 (over the client's rate) or 503 (overloaded: the limit, or the enrichers' backlog). */
     static ProblemDetail problem(Admission.Refused refused) {
-        return (refused.reason() == Admission.Reason.OVERLOADED ? Problems.OVERLOADED : Problems.RATE_LIMITED)
+        return (refused.reason() == Admission.Reason.RATE_LIMITED ? Problems.RATE_LIMITED : Problems.OVERLOADED)
                 .detail(refused.getMessage());
     }
 

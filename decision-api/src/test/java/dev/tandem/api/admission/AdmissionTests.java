@@ -3,6 +3,9 @@ package dev.tandem.api.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,37 @@ class AdmissionTests {
         var nothing = new SimpleMeterRegistry();
         Admission.everything(nothing);
         assertThat(nothing.find("tandem.admission.refused").counters()).isEmpty();
+    }
+
+    @Test
+    void behindTheEnrichers_bulkThenStandardAreRefused_criticalNever() {
+        var backlog = new AtomicReference<>(EnrichmentBacklog.Backlog.NONE);
+        var admission = new Admission(null, null, new Admission.BacklogGate(backlog::get, new BacklogLimits(200, 100)),
+                Duration.ofSeconds(2), meters);
+
+        backlog.set(new EnrichmentBacklog.Backlog(60, 40));
+        admission.admit(Priority.BULK, null).release(false);
+        backlog.set(new EnrichmentBacklog.Backlog(60, 41));
+        assertThatThrownBy(() -> admission.admit(Priority.BULK, null)).isInstanceOfSatisfying(Admission.Refused.class,
+                refused -> {
+                    assertThat(refused.reason()).isEqualTo(Admission.Reason.BACKLOGGED);
+                    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(refused).hasMessage("The enrichers are behind: 101 decisions wait for enrichment, over"
+                            + " BULK's limit of 100; retry after 2s");
+                });
+        admission.admit(Priority.STANDARD, null).release(false);
+
+        backlog.set(new EnrichmentBacklog.Backlog(5_000, 0));
+        assertThatThrownBy(() -> admission.admit(Priority.STANDARD, null)).hasMessage("The enrichers are behind:"
+                + " 5,000 decisions wait for enrichment, over STANDARD's limit of 200; retry after 2s");
+        admission.admit(Priority.CRITICAL, null).release(false);
+
+        assertThat(meters.get("tandem.admission.refused").tags("priority", "BULK", "reason", "backlogged").counter()
+                .count()).isEqualTo(1);
+        assertThat(meters.get("tandem.admission.refused").tags("priority", "STANDARD", "reason", "backlogged")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.find("tandem.admission.refused").tags("priority", "CRITICAL", "reason", "backlogged")
+                .counter()).as("CRITICAL is never refused for the backlog").isNull();
     }
 
     @Test
