@@ -23,9 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Admission hears the enrichers' backlog (ADR 0030), against the real broker: decision-api alone, its flow requiring an
- * enricher of this test's own whose consumer groups the test moves by hand (committed offsets, as an enricher that
- * has fallen behind would leave them). BULK is refused first, then STANDARD; CRITICAL never; once the groups catch up,
+ * Admission hears the enrichers' backlog (ADR 0030), against the real broker: decision-api alone, payment-risk
+ * requiring an enricher of this test's own whose consumer groups the test moves by hand (committed offsets, as an
+ * enricher that has fallen behind would leave them; the backlog is per flow, so other tests' groups do not count). BULK is refused first, then STANDARD; CRITICAL never; once the groups catch up,
  * BULK is admitted again.
  */
 class BacklogAdmissionIntegrationTests {
@@ -64,7 +64,7 @@ class BacklogAdmissionIntegrationTests {
             }
             assertThat(api.get("/actuator/prometheus").body())
                     .containsPattern("tandem_admission_refused_total\\{[^}]*priority=\"BULK\",reason=\"backlogged\"[^}]*} [1-9]")
-                    .containsPattern("tandem_admission_backlog\\{[^}]*topic=\"tandem.decisions.bulk\"[^}]*} [1-9]");
+                    .containsPattern("tandem_admission_backlog\\{[^}]*flow=\"payment-risk\",priority=\"BULK\"[^}]*} [1-9]");
 
             catchUp(admin, enricher);
             await().atMost(Duration.ofSeconds(10)).until(() -> api.postJson(body("BULK")).status() == 201);

@@ -33,8 +33,8 @@ public final class MetricNames {
     public static final String ADMISSION_IN_FLIGHT = "tandem.admission.in.flight";
 
     /**
-     * Gauge: decisions announced on a decision lane that the slowest of the flows' required enrichers has not taken
-     * yet, as admission last read it, by topic (ADR 0030).
+     * Gauge: decisions a new decision would wait behind at the slowest of its flow's required enrichers, as admission
+     * last read them, by flow and priority (STANDARD: the main lane; BULK: both lanes) (ADR 0030).
      */
     public static final String ADMISSION_BACKLOG = "tandem.admission.backlog";
 

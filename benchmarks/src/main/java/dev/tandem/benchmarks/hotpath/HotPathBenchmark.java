@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 
 import dev.tandem.benchmarks.CpuMeter;
 import dev.tandem.benchmarks.Machine;
@@ -126,7 +127,7 @@ public final class HotPathBenchmark {
         var overloads = new ArrayList<OverloadRun>();
         for (int rate : options.rates()) {
             for (Target target : options.targets()) {
-                settle(target == Target.OVERLOAD ? Target.DECISION : target, rate);
+                settle(target, rate);
                 if (target == Target.OVERLOAD) {
                     overloads.add(overload.run(rate));
                 } else {
@@ -158,31 +159,38 @@ public final class HotPathBenchmark {
     }
 
     /**
-     * Runs {@code target} at {@code rate} in steps of {@link JitSettling#STEP} until the JIT compilers of every JVM
-     * have settled ({@link JitSettling}), for at most {@code --settle-seconds}, so that the run after it measures warm
-     * code; each step's compilers' share is printed. Decisions of the hybrid path are then waited for, as after a run.
+     * Runs {@code target} at {@code rate} (the overload target: its mix of priorities at the rate) in steps of {@link
+     * JitSettling#STEP} until the JIT compilers of every JVM have settled over {@link JitSettling#STEPS_IN_A_ROW}
+     * steps in a row ({@link JitSettling}), for at most {@code --settle-seconds} (rounded up to whole steps), so that
+     * the run after it measures warm code; each step's compilers' share is printed. Decisions of the hybrid path are
+     * then waited for, as after a run.
      */
     private void settle(Target target, int rate) throws InterruptedException {
         if (options.settle().isZero()) {
             return;
         }
         out.printf(Locale.ROOT, "%s at %,d/s: settling the JIT, steps of %d s until every JVM's compilers use under"
-                + " %.0f %% of a core (at most %d s) ...%n", target.label(), rate, JitSettling.STEP.toSeconds(),
-                100 * JitSettling.SETTLED_SHARE, options.settle().toSeconds());
+                + " %.0f %% of a core in %d steps in a row (at most %d s) ...%n", target.label(), rate,
+                JitSettling.STEP.toSeconds(), 100 * JitSettling.SETTLED_SHARE, JitSettling.STEPS_IN_A_ROW,
+                options.settle().toSeconds());
+        LongFunction<byte[]> sends = target == Target.OVERLOAD ? requests.decisions(options.mix())
+                : requests.of(target);
         ApiCounts.Snapshot before = api.snapshot();
         AsyncBacklog.Mark mark = backlog.mark();
         var step = new LoadRun.Plan(rate, Duration.ZERO, JitSettling.STEP, options.connections(), ANSWER_DRAIN);
         long end = System.nanoTime() + options.settle().toNanos();
         long accepted = 0;
+        int inARow = 0;
         for (int number = 1;; number++) {
             CpuMeter.Sample from = cpu.sample();
-            LoadResult load = LoadRun.run(requests.server(target), step, requests.of(target),
-                    Requests.judge(target), line -> { });
+            LoadResult load = LoadRun.run(requests.server(target), step, sends, Requests.judge(target), line -> { });
             CpuMeter.Use used = CpuMeter.between(from, cpu.sample());
             accepted += load.accepted();
-            boolean settled = JitSettling.settled(used);
-            out.printf(Locale.ROOT, "  step %d: %,.0f/s answered, %,d errors; the compilers' share of one core: %s%s%n", number,
-                    load.achievedPerSecond(), load.errorCount(), JitSettling.describe(used), settled ? ": settled" : "");
+            inARow = JitSettling.settled(used) ? inARow + 1 : 0;
+            boolean settled = inARow >= JitSettling.STEPS_IN_A_ROW;
+            out.printf(Locale.ROOT, "  step %d: %,.0f/s answered, %,d errors; the compilers' share of one core: %s%s%n",
+                    number, load.achievedPerSecond(), load.errorCount(), JitSettling.describe(used),
+                    settled ? ": settled" : "");
             if (settled || System.nanoTime() - end >= 0) {
                 if (!settled) {
                     out.printf(Locale.ROOT, "  not settled after %d s: measuring anyway (the CPU table shows the"
@@ -191,7 +199,7 @@ public final class HotPathBenchmark {
                 break;
             }
         }
-        if (target == Target.DECISION && options.asynchronous().hybrid()) {
+        if ((target == Target.DECISION || target == Target.OVERLOAD) && options.asynchronous().hybrid()) {
             AsyncBacklog.Drain drain = backlog.await(mark, accepted, api.snapshot().unpublishedSince(before),
                     ASYNC_DRAIN, out::println);
             out.println("  asynchronous path: " + drain.describe());
@@ -261,7 +269,8 @@ public final class HotPathBenchmark {
                         .stream().map(rate -> String.format(Locale.ROOT, "%,d", rate)).toList()),
                 options.settle().isZero() ? "without settling the JIT first (--settle-seconds 0)"
                         : String.format(Locale.ROOT, "at its rate until the JIT settled (every JVM's compilers under"
-                                + " %.0f %% of a core over %d s; at most %d s)", 100 * JitSettling.SETTLED_SHARE,
+                                + " %.0f %% of a core in %d steps of %d s in a row; at most %d s)",
+                                100 * JitSettling.SETTLED_SHARE, JitSettling.STEPS_IN_A_ROW,
                                 JitSettling.STEP.toSeconds(), options.settle().toSeconds()),
                 options.warmUp().toSeconds(), options.window().toSeconds(), options.connections(),
                 options.asynchronous().hybrid() ? String.join(", ", HotPathPlatform.ENRICHERS)

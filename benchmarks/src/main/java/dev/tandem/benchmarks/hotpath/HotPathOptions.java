@@ -44,8 +44,9 @@ record HotPathOptions(List<Integer> rates, Duration settle, Duration warmUp, Dur
             asynchronous half where --asynchronous says), and the all-sync server beside decision-api; loads the
             entities' features; then runs each target open loop at each rate (constant arrival rate, latency from
             each request's due time, wrk2-style, over a pool of keep-alive connections): first until the JIT has
-            settled (steps of 10 s until the compilers of every JVM use under 5 % of a core; at most
-            --settle-seconds, 0 for none), then a warm-up, then the measured window. Before each decision target
+            settled (steps of 10 s until the compilers of every JVM use under 5 % of a core in two steps in a row;
+            at most --settle-seconds, rounded up to whole steps, 0 for none; the overload target settles with its
+            mix at the rate), then a warm-up, then the measured window. Before each decision target
             Redis is emptied and the features loaded again, and after the hybrid decision the run waits until the
             asynchronous path has finished every decision it accepted.
               noop      GET /floor/noop: decision-api doing nothing (the framework's floor)

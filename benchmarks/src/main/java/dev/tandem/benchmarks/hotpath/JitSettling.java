@@ -9,7 +9,8 @@ import dev.tandem.benchmarks.CpuMeter;
 
 /**
  * When the JVMs of a run have finished compiling what a target runs: each JVM whose threads could be read used less
- * than {@link #SETTLED_SHARE} of one core in its JIT compiler threads over a step of the target's load.
+ * than {@link #SETTLED_SHARE} of one core in its JIT compiler threads over a step of the target's load, for {@link
+ * #STEPS_IN_A_ROW} steps in a row.
  *
  * <p>At 100 decisions/s a method run once per decision reaches C2's thresholds only after a minute or two: with a
  * warm-up of a few seconds, each JVM's compilers took 23–54 % of its CPU in the measured window (result 18 of
@@ -22,13 +23,19 @@ final class JitSettling {
     static final Duration STEP = Duration.ofSeconds(10);
     /** Compilers using less than this share of one core over a step: settled. */
     static final double SETTLED_SHARE = 0.05;
+    /**
+     * Settled steps in a row before the JIT counts as settled: the compilers come and go in bursts, and a compiler
+     * thread the JVM stops within a step takes its CPU with it ({@code JvmThreads}), so one quiet step can be luck.
+     */
+    static final int STEPS_IN_A_ROW = 2;
 
     private JitSettling() {
     }
 
     /**
-     * Whether every JVM of {@code step} whose threads were read had its compilers under {@link #SETTLED_SHARE} of a
-     * core; a JVM whose threads could not be read (not Linux) cannot say, and does not hold the others back.
+     * Whether, over one step, every JVM of {@code step} whose threads were read had its compilers under {@link
+     * #SETTLED_SHARE} of a core; a JVM whose threads could not be read (not Linux) cannot say, and does not hold the
+     * others back.
      */
     static boolean settled(CpuMeter.Use step) {
         return step.jvms().keySet().stream().map(step::jitShareOfOneCore)

@@ -122,17 +122,18 @@ public final class Admission {
     }
 
     /**
+     * @param flow the flow the decision names, {@code null} when it names none (then the backlog refuses nothing)
      * @param client who asks ({@code X-Client-Id}), {@code null} when unnamed (then only the limit applies)
-     * @throws Refused when the client is over its rate, the enrichers are too far behind for the priority, or the
-     *         priority's share of the limit is in use
+     * @throws Refused when the client is over its rate, the flow's enrichers are too far behind for the priority, or
+     *         the priority's share of the limit is in use
      */
-    public Ticket admit(Priority priority, @Nullable String client) {
+    public Ticket admit(Priority priority, @Nullable String flow, @Nullable String client) {
         if (rates != null && client != null && !rates.tryTake(client)) {
             throw refused(Reason.RATE_LIMITED, priority,
                     "This client asked for more decisions than its rate allows");
         }
         if (backlog != null) {
-            EnrichmentBacklog.Backlog behind = backlog.backlog().now();
+            EnrichmentBacklog.Backlog behind = backlog.backlog().of(flow);
             if (backlog.limits().refuses(priority, behind)) {
                 throw refused(Reason.BACKLOGGED, priority, "The enrichers are behind: "
                         + backlog.limits().describe(priority, behind));

@@ -1,14 +1,15 @@
 package dev.tandem.api.admission;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.schemas.MetricNames;
-import dev.tandem.schemas.Topics;
+import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,22 +49,32 @@ class AdmissionConfiguration {
         return new Admission(priorities, rates, gate, settings.retryAfter(), meters);
     }
 
-    /** The enrichers' backlog, read from Kafka, for the flows' required enrichers (ADR 0030). */
+    /** The enrichers' backlog, read from Kafka, for each flow's required enrichers (ADR 0030). */
     @Bean
     @ConditionalOnBooleanProperty(name = { "tandem.api.admission.enabled", "tandem.api.admission.backlog.enabled" },
             matchIfMissing = true)
     KafkaEnrichmentBacklog enrichmentBacklog(KafkaAdmin kafkaAdmin, Flows flows, AdmissionProperties settings,
             MeterRegistry meters) {
-        List<String> enrichers = flows.names().stream().map(flows::find).flatMap(Optional::stream)
-                .flatMap(flow -> flow.definition().requiredEnrichers().stream()).distinct().sorted().toList();
-        var backlog = new KafkaEnrichmentBacklog(Admin.create(kafkaAdmin.getConfigurationProperties()), enrichers,
-                settings.backlog().interval());
-        Gauge.builder(MetricNames.ADMISSION_BACKLOG, backlog, reading -> reading.now().main())
-                .tag(MetricNames.TAG_TOPIC, Topics.DECISIONS)
-                .description("decisions the slowest required enricher has not taken yet, as last read").register(meters);
-        Gauge.builder(MetricNames.ADMISSION_BACKLOG, backlog, reading -> reading.now().bulk())
-                .tag(MetricNames.TAG_TOPIC, Topics.DECISIONS_BULK)
-                .description("decisions the slowest required enricher has not taken yet, as last read").register(meters);
+        var enrichersByFlow = new TreeMap<String, List<String>>();
+        flows.names().forEach(name -> flows.find(name).ifPresent(flow ->
+                enrichersByFlow.put(name, flow.definition().requiredEnrichers())));
+        var backlog = new KafkaEnrichmentBacklog(Admin.create(kafkaAdmin.getConfigurationProperties()),
+                enrichersByFlow, settings.backlog().interval(), System::nanoTime);
+        enrichersByFlow.forEach((flow, enrichers) -> {
+            if (!enrichers.isEmpty()) {
+                backlogGauge(meters, backlog, flow, Priority.STANDARD, EnrichmentBacklog.Backlog::standard);
+                backlogGauge(meters, backlog, flow, Priority.BULK, EnrichmentBacklog.Backlog::bulk);
+            }
+        });
         return backlog;
+    }
+
+    private static void backlogGauge(MeterRegistry meters, KafkaEnrichmentBacklog backlog, String flow,
+            Priority priority, ToLongFunction<EnrichmentBacklog.Backlog> waiting) {
+        Gauge.builder(MetricNames.ADMISSION_BACKLOG, backlog, reading -> waiting.applyAsLong(reading.of(flow)))
+                .tag(MetricNames.TAG_FLOW, flow).tag(MetricNames.TAG_PRIORITY, priority.name())
+                .description("decisions a new decision of the flow and priority would wait behind at its slowest"
+                        + " required enricher, as last read (CRITICAL waits as STANDARD)")
+                .register(meters);
     }
 }

@@ -100,7 +100,9 @@ public final class AdmissionFilter extends OncePerRequestFilter {
         }
         Admission.Ticket ticket;
         try {
-            ticket = admission.admit(BodyPriority.of(body, json), request.getHeader(ApiHeaders.CLIENT_ID));
+            BodyPriority.Requested requested = BodyPriority.of(body, json);
+            ticket = admission.admit(requested.priority(), requested.flow(),
+                    request.getHeader(ApiHeaders.CLIENT_ID));
         }
         catch (Admission.Refused refused) {
             // Spring MVC's handler mapping names the route for http.server.requests' uri tag; a refusal never reaches

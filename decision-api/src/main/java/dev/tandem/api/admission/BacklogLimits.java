@@ -6,11 +6,10 @@ import dev.tandem.api.admission.EnrichmentBacklog.Backlog;
 import dev.tandem.schemas.event.Priority;
 
 /**
- * When the enrichment backlog refuses a decision before any work (ADR 0030): STANDARD when the main lane's backlog is
- * over {@code standard}, BULK when both lanes' together are over {@code bulk} (the workers pause the BULK lane while
- * the main lane is busy, so a BULK decision waits behind both); CRITICAL never. A decision admitted behind a backlog
- * its deadline cannot wait out ends TIMED_OUT: refused at once, its caller can come back when the enrichers have
- * caught up.
+ * When the enrichment backlog refuses a decision before any work (ADR 0030): STANDARD while more than {@code standard}
+ * decisions wait ahead of it, BULK while more than {@code bulk} do; CRITICAL never. A decision admitted behind a
+ * backlog its deadline cannot wait out ends TIMED_OUT: refused at once, its caller can come back when the enrichers
+ * have caught up.
  */
 record BacklogLimits(long standard, long bulk) {
 
@@ -24,17 +23,15 @@ record BacklogLimits(long standard, long bulk) {
     boolean refuses(Priority priority, Backlog backlog) {
         return switch (priority) {
             case CRITICAL -> false;
-            case STANDARD -> backlog.main() > standard;
-            case BULK -> backlog.main() + backlog.bulk() > bulk;
+            case STANDARD -> backlog.standard() > standard;
+            case BULK -> backlog.bulk() > bulk;
         };
     }
 
     /** What a refused caller is told: the backlog its priority waits behind, against its limit. */
     String describe(Priority priority, Backlog backlog) {
-        return priority == Priority.BULK
-                ? String.format(Locale.ROOT, "%,d decisions wait for enrichment, over BULK's limit of %,d",
-                        backlog.main() + backlog.bulk(), bulk)
-                : String.format(Locale.ROOT, "%,d decisions wait for enrichment, over %s's limit of %,d",
-                        backlog.main(), priority, standard);
+        boolean bulkWaits = priority == Priority.BULK;
+        return String.format(Locale.ROOT, "%,d decisions wait for enrichment, over %s's limit of %,d",
+                bulkWaits ? backlog.bulk() : backlog.standard(), priority, bulkWaits ? bulk : standard);
     }
 }

@@ -1,21 +1,24 @@
 package dev.tandem.api.admission;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * How far behind the asynchronous half is (ADR 0030): of the decisions announced on each lane, how many the slowest
- * of the flows' required enrichers has not taken yet, as last read.
+ * How far behind the asynchronous half is (ADR 0030): of the decisions announced so far, how many the slowest of a
+ * flow's required enrichers has not taken yet, as last read.
  */
 interface EnrichmentBacklog {
 
-    /** The backlog as last read; {@link Backlog#NONE} when it is not known. */
-    Backlog now();
+    /** What a new decision of {@code flow} would wait behind; {@link Backlog#NONE} when that is not known. */
+    Backlog of(@Nullable String flow);
 
     /**
-     * Decisions not taken yet by the slowest required enricher.
+     * What a new decision waits behind, by its priority, at the slowest of its flow's required enrichers.
      *
-     * @param main on the lane of CRITICAL and STANDARD decisions
-     * @param bulk on the BULK lane
+     * @param standard for a CRITICAL or STANDARD decision: the decisions on the main lane not taken yet
+     * @param bulk for a BULK decision: those on both lanes (an enricher pauses its BULK lane while the main lane is
+     *        busy, so a BULK decision waits behind both)
      */
-    record Backlog(long main, long bulk) {
+    record Backlog(long standard, long bulk) {
 
         /** Nothing behind, or nothing known: the backlog refuses nothing. */
         static final Backlog NONE = new Backlog(0, 0);

@@ -51,7 +51,7 @@ class AdmissionFilterTests {
 
     @Test
     void doFilter_refused_is503ProblemWithRetryAfter_andTheChainIsNotCalled() throws Exception {
-        Admission.Ticket held = admission.admit(Priority.CRITICAL, null);
+        Admission.Ticket held = admission.admit(Priority.CRITICAL, null, null);
         var response = new MockHttpServletResponse();
         var chain = new MockFilterChain();
 
@@ -72,7 +72,7 @@ class AdmissionFilterTests {
 
     @Test
     void doFilter_refused_isCountedInHttpServerRequestsUnderItsRoute() throws Exception {
-        admission.admit(Priority.CRITICAL, null);
+        admission.admit(Priority.CRITICAL, null, null);
         var observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
         var observed = new ServerHttpObservationFilter(observations);
@@ -116,9 +116,9 @@ class AdmissionFilterTests {
         assertThat(read.get()).isEqualTo(BULK);
         assertThat(reader.get()).isEqualTo(BULK);
         // released once (the filter's ignore afterwards does nothing): the whole limit is free again
-        admission.admit(Priority.CRITICAL, null);
-        admission.admit(Priority.CRITICAL, null);
-        assertThatThrownBy(() -> admission.admit(Priority.CRITICAL, null)).isInstanceOf(Admission.Refused.class);
+        admission.admit(Priority.CRITICAL, null, null);
+        admission.admit(Priority.CRITICAL, null, null);
+        assertThatThrownBy(() -> admission.admit(Priority.CRITICAL, null, null)).isInstanceOf(Admission.Refused.class);
     }
 
     @Test
@@ -131,7 +131,7 @@ class AdmissionFilterTests {
                 .hasMessage("binding failed");
 
         // BULK's one place is free again
-        admission.admit(Priority.BULK, null).release(false);
+        admission.admit(Priority.BULK, null, null).release(false);
     }
 
     @Test
@@ -142,7 +142,7 @@ class AdmissionFilterTests {
         filter.doFilter(post("{\"priority\":\"BULK\","), new MockHttpServletResponse(), chain);
 
         assertThat(ticket.get()).isNotNull();
-        admission.admit(Priority.BULK, null);
+        admission.admit(Priority.BULK, null, null);
     }
 
     @Test
@@ -183,7 +183,7 @@ class AdmissionFilterTests {
 
     @Test
     void doFilter_bodyNotJson_goesOnUnreadAndUnadmitted_forSpringMvcToAnswer415() throws Exception {
-        admission.admit(Priority.CRITICAL, null); // BULK's share in use: a BULK body here would be refused
+        admission.admit(Priority.CRITICAL, null, null); // BULK's share in use: a BULK body here would be refused
         var multipart = new MockHttpServletRequest("POST", "/v1/decisions");
         multipart.setContentType("multipart/form-data; boundary=x");
         multipart.setContent(BULK.getBytes(StandardCharsets.UTF_8));

@@ -41,25 +41,29 @@ class AdmissionTests {
     @Test
     void behindTheEnrichers_bulkThenStandardAreRefused_criticalNever() {
         var backlog = new AtomicReference<>(EnrichmentBacklog.Backlog.NONE);
-        var admission = new Admission(null, null, new Admission.BacklogGate(backlog::get, new BacklogLimits(200, 100)),
+        EnrichmentBacklog ofPaymentRisk = flow -> "payment-risk".equals(flow) ? backlog.get()
+                : EnrichmentBacklog.Backlog.NONE;
+        var admission = new Admission(null, null, new Admission.BacklogGate(ofPaymentRisk, new BacklogLimits(200, 100)),
                 Duration.ofSeconds(2), meters);
 
-        backlog.set(new EnrichmentBacklog.Backlog(60, 40));
-        admission.admit(Priority.BULK, null).release(false);
-        backlog.set(new EnrichmentBacklog.Backlog(60, 41));
-        assertThatThrownBy(() -> admission.admit(Priority.BULK, null)).isInstanceOfSatisfying(Admission.Refused.class,
-                refused -> {
+        backlog.set(new EnrichmentBacklog.Backlog(60, 100));
+        admission.admit(Priority.BULK, "payment-risk", null).release(false);
+        backlog.set(new EnrichmentBacklog.Backlog(60, 101));
+        assertThatThrownBy(() -> admission.admit(Priority.BULK, "payment-risk", null))
+                .isInstanceOfSatisfying(Admission.Refused.class, refused -> {
                     assertThat(refused.reason()).isEqualTo(Admission.Reason.BACKLOGGED);
                     assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(refused).hasMessage("The enrichers are behind: 101 decisions wait for enrichment, over"
                             + " BULK's limit of 100; retry after 2s");
                 });
-        admission.admit(Priority.STANDARD, null).release(false);
+        admission.admit(Priority.BULK, "content-moderation", null).release(false); // another flow's enrichers
+        admission.admit(Priority.BULK, null, null).release(false); // no flow named: refused later, as invalid
+        admission.admit(Priority.STANDARD, "payment-risk", null).release(false);
 
-        backlog.set(new EnrichmentBacklog.Backlog(5_000, 0));
-        assertThatThrownBy(() -> admission.admit(Priority.STANDARD, null)).hasMessage("The enrichers are behind:"
-                + " 5,000 decisions wait for enrichment, over STANDARD's limit of 200; retry after 2s");
-        admission.admit(Priority.CRITICAL, null).release(false);
+        backlog.set(new EnrichmentBacklog.Backlog(5_000, 5_000));
+        assertThatThrownBy(() -> admission.admit(Priority.STANDARD, "payment-risk", null)).hasMessage("The enrichers"
+                + " are behind: 5,000 decisions wait for enrichment, over STANDARD's limit of 200; retry after 2s");
+        admission.admit(Priority.CRITICAL, "payment-risk", null).release(false);
 
         assertThat(meters.get("tandem.admission.refused").tags("priority", "BULK", "reason", "backlogged").counter()
                 .count()).isEqualTo(1);
@@ -72,9 +76,9 @@ class AdmissionTests {
     @Test
     void aRefusal_countsItsPriorityAndReason() {
         var admission = Admission.fixed(10, 1, meters);
-        admission.admit(Priority.STANDARD, "client-a");
+        admission.admit(Priority.STANDARD, null, "client-a");
 
-        assertThatThrownBy(() -> admission.admit(Priority.STANDARD, "client-a")).isInstanceOf(Admission.Refused.class);
+        assertThatThrownBy(() -> admission.admit(Priority.STANDARD, null, "client-a")).isInstanceOf(Admission.Refused.class);
 
         assertThat(meters.get("tandem.admission.refused").tags("priority", "STANDARD", "reason", "rate_limited")
                 .counter().count()).isEqualTo(1);

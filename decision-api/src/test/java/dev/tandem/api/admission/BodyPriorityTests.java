@@ -13,7 +13,21 @@ class BodyPriorityTests {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Priority of(String body) {
+        return requested(body).priority();
+    }
+
+    private static BodyPriority.Requested requested(String body) {
         return BodyPriority.of(body.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    @Test
+    void of_readsTheTopLevelFlowToo_noneWhenAbsentNotAStringOrMalformed() {
+        assertThat(requested("""
+                {"priority":"BULK","flow":"payment-risk","attributes":{"flow":"other"}}"""))
+                .isEqualTo(new BodyPriority.Requested(Priority.BULK, "payment-risk"));
+        assertThat(requested("{\"attributes\":{\"flow\":\"other\"}}").flow()).isNull();
+        assertThat(requested("{\"flow\":7}").flow()).isNull();
+        assertThat(requested("{\"flow\":\"payment-risk\",").flow()).as("malformed").isNull();
     }
 
     @Test

@@ -263,7 +263,7 @@ class DecisionControllerTests {
 
     @Test
     void post_whileBulksShareIsInUse_bulkIs503WithRetryAfter_butCriticalIsAdmitted() {
-        Admission.Ticket held = admission.admit(Priority.CRITICAL, null);
+        Admission.Ticket held = admission.admit(Priority.CRITICAL, null, null);
         try {
             MvcTestResult bulk = post(withPriority("r-bulk", "BULK"));
             assertProblem(bulk, HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
