@@ -1,5 +1,6 @@
 package dev.tandem.api.admission;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
@@ -13,6 +14,7 @@ import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,8 +60,10 @@ class AdmissionConfiguration {
         var enrichersByFlow = new TreeMap<String, List<String>>();
         flows.names().forEach(name -> flows.find(name).ifPresent(flow ->
                 enrichersByFlow.put(name, flow.definition().requiredEnrichers())));
-        var backlog = new KafkaEnrichmentBacklog(Admin.create(kafkaAdmin.getConfigurationProperties()),
-                enrichersByFlow, settings.backlog().interval(), System::nanoTime);
+        var adminSettings = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "decision-api-backlog");
+        var backlog = new KafkaEnrichmentBacklog(Admin.create(adminSettings), enrichersByFlow,
+                settings.backlog().interval(), System::nanoTime);
         enrichersByFlow.forEach((flow, enrichers) -> {
             if (!enrichers.isEmpty()) {
                 backlogGauge(meters, backlog, flow, Priority.STANDARD, EnrichmentBacklog.Backlog::standard);
