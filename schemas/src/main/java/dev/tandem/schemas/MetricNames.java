@@ -29,12 +29,6 @@ public final class MetricNames {
     /** Gauge: decisions that may be in flight at once (the adaptive limit; CRITICAL may use all of it). */
     public static final String ADMISSION_LIMIT = "tandem.admission.limit";
 
-    /**
-     * Counter: CRITICAL and STANDARD decisions that found their share of the limit in use and waited for a permit, by
-     * priority and result (admitted, refused) (ADR 0031).
-     */
-    public static final String ADMISSION_WAITED = "tandem.admission.waited";
-
     /** Gauge: admitted decisions not answered yet. */
     public static final String ADMISSION_IN_FLIGHT = "tandem.admission.in.flight";
 

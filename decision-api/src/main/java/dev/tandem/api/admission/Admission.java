@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a decision may be made now: its client within its rate, its priority not behind too long an enrichment
- * backlog (ADR 0030), and within its share of the concurrency limit (for which CRITICAL and STANDARD wait up to
- * {@code max-wait}, ADR 0031). A refusal is an {@link Refused} thrown, which the API answers 429 or 503 with {@code Retry-After}; an admission is a {@link Ticket} the caller releases when
+ * backlog (ADR 0030), and within its share of the concurrency limit. A refusal is an {@link Refused} thrown at once,
+ * which the API answers 429 or 503 with {@code Retry-After}; an admission is a {@link Ticket} the caller releases when
  * it has answered.
  */
 public final class Admission {

@@ -11,7 +11,6 @@ import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.Priority;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,22 +37,12 @@ class AdmissionConfiguration {
                 : Gradient2Limit.newBuilder().initialLimit(settings.initialLimit()).minLimit(settings.minLimit())
                         .maxConcurrency(settings.maxLimit()).build();
         var priorities = new PriorityAdmission(limit, settings.standardShare(), settings.bulkShare(),
-                settings.maxWait(), System::nanoTime);
+                System::nanoTime);
         Gauge.builder(MetricNames.ADMISSION_LIMIT, priorities, PriorityAdmission::limit)
                 .description("decisions that may be in flight at once (CRITICAL; less for the other priorities)")
                 .register(meters);
         Gauge.builder(MetricNames.ADMISSION_IN_FLIGHT, priorities, PriorityAdmission::inFlight)
                 .description("admitted decisions not answered yet").register(meters);
-        for (Priority priority : List.of(Priority.CRITICAL, Priority.STANDARD)) {
-            for (boolean admitted : new boolean[] { true, false }) {
-                FunctionCounter.builder(MetricNames.ADMISSION_WAITED, priorities,
-                        admission -> admission.waited(priority, admitted))
-                        .tag(MetricNames.TAG_PRIORITY, priority.name())
-                        .tag(MetricNames.TAG_RESULT, admitted ? "admitted" : "refused")
-                        .description("decisions that found their share of the limit in use and waited for a permit")
-                        .register(meters);
-            }
-        }
         ClientRates rates = settings.perClientRate() > 0
                 ? new ClientRates(settings.perClientRate(), settings.perClientBurst(), System::nanoTime) : null;
         Admission.BacklogGate gate = backlog.getIfAvailable() == null ? null : new Admission.BacklogGate(

@@ -17,8 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLimit nor above this
  * @param standardShare the part of the limit STANDARD decisions may fill (CRITICAL may fill all of it)
  * @param bulkShare the part of the limit BULK decisions may fill: under load they are refused first
- * @param maxWait how long a CRITICAL or STANDARD decision waits for a permit when its share is in use, before it is
- *        refused (BULK never waits; ADR 0031); {@code 0ms} refuses at once
  * @param retryAfter what a refused request is told to wait
  * @param perClientRate decisions per second one client ({@code X-Client-Id}) may ask for; 0 for no limit
  * @param perClientBurst how many of those it may ask for at once, above the rate
@@ -28,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("gradient2") String limit,
         @DefaultValue("32") int initialLimit, @DefaultValue("8") int minLimit, @DefaultValue("512") int maxLimit,
         @DefaultValue("0.85") double standardShare, @DefaultValue("0.5") double bulkShare,
-        @DefaultValue("5ms") Duration maxWait, @DefaultValue("1s") Duration retryAfter, @DefaultValue("0") int perClientRate,
+        @DefaultValue("1s") Duration retryAfter, @DefaultValue("0") int perClientRate,
         @DefaultValue("100") int perClientBurst, @DefaultValue Backlog backlog) {
 
     /**
@@ -59,9 +57,6 @@ record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         }
         if (!(0 < minLimit && minLimit <= initialLimit && initialLimit <= maxLimit)) {
             throw new IllegalArgumentException("tandem.api.admission: 0 < min-limit <= initial-limit <= max-limit");
-        }
-        if (maxWait.isNegative() || maxWait.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("tandem.api.admission.max-wait is from 0ms to 1s, was " + maxWait);
         }
         if (!limit.equals("gradient2") && !limit.equals("fixed")) {
             throw new IllegalArgumentException("tandem.api.admission.limit is gradient2 or fixed, was " + limit);

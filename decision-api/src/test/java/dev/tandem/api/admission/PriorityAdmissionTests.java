@@ -2,12 +2,9 @@ package dev.tandem.api.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.SettableLimit;
@@ -91,86 +88,6 @@ class PriorityAdmissionTests {
         assertThat(counted.inFlight()).isZero();
     }
 
-    @Test
-    void aStandardDecisionThatFindsItsShareInUse_waitsForAPermitReleasedMeanwhile() throws Exception {
-        var waits = new PriorityAdmission(FixedLimit.of(10), 0.8, 0.5, Duration.ofSeconds(30), System::nanoTime);
-        List<PriorityAdmission.Permit> held = fill(waits, Priority.STANDARD);
-        assertThat(held).hasSize(8);
-
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Optional<PriorityAdmission.Permit>> waiter = threads.submit(() -> waits.admit(Priority.STANDARD));
-            while (waits.waiting() == 0) {
-                Thread.onSpinWait();
-            }
-            held.getFirst().release(false);
-
-            assertThat(waiter.get()).isPresent();
-        }
-        assertThat(waits.waited(Priority.STANDARD, true)).isEqualTo(1);
-        assertThat(waits.inFlight()).isEqualTo(8);
-    }
-
-    @Test
-    void aDecisionStillWithoutAPermitAfterMaxWait_isRefused_andBulkNeverWaits() {
-        var shortWait = new PriorityAdmission(FixedLimit.of(10), 0.8, 0.5, Duration.ofMillis(20), System::nanoTime);
-        fill(shortWait, Priority.CRITICAL);
-
-        assertThat(shortWait.admit(Priority.STANDARD)).isEmpty();
-        assertThat(shortWait.admit(Priority.CRITICAL)).isEmpty();
-        assertThat(shortWait.admit(Priority.BULK)).isEmpty();
-
-        assertThat(shortWait.waited(Priority.STANDARD, false)).isEqualTo(1);
-        assertThat(shortWait.waited(Priority.CRITICAL, false)).isEqualTo(1);
-        assertThat(shortWait.waited(Priority.BULK, false)).isZero();
-        assertThat(shortWait.waiting()).isZero();
-    }
-
-    @Test
-    void aStandardWaiter_doesNotTakeAPermitAboveItsShare_aCriticalOneArrivingMeanwhileDoes() throws Exception {
-        var waits = new PriorityAdmission(FixedLimit.of(10), 0.8, 0.5, Duration.ofSeconds(30), System::nanoTime);
-        List<PriorityAdmission.Permit> held = fill(waits, Priority.CRITICAL);
-
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Optional<PriorityAdmission.Permit>> standard = threads.submit(() -> waits.admit(Priority.STANDARD));
-            while (waits.waiting() == 0) {
-                Thread.onSpinWait();
-            }
-            held.removeFirst().release(false);
-            // 9 in flight: over STANDARD's 8, so the waiter stays, and the freed permit is CRITICAL's
-            assertThat(waits.admit(Priority.CRITICAL)).isPresent();
-            assertThat(standard.isDone()).isFalse();
-
-            held.removeFirst().release(false);
-            held.removeFirst().release(false);
-            held.removeFirst().release(false);
-            assertThat(standard.get()).isPresent();
-        }
-    }
-
-    @Test
-    void manyWaitersAtOnce_neverHoldMoreThanTheLimit_andEachGetsAPermitInTurn() throws Exception {
-        var limit = FixedLimit.of(4);
-        var waits = new PriorityAdmission(limit, 1.0, 0.5, Duration.ofSeconds(30), System::nanoTime);
-        var most = new java.util.concurrent.atomic.AtomicInteger();
-        var admitted = new java.util.concurrent.atomic.AtomicInteger();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 200; i++) {
-                threads.submit(() -> {
-                    PriorityAdmission.Permit permit = waits.admit(Priority.STANDARD).orElseThrow();
-                    most.accumulateAndGet(waits.inFlight(), Math::max);
-                    admitted.incrementAndGet();
-                    Thread.yield();
-                    permit.release(false);
-                    return null;
-                });
-            }
-        }
-        assertThat(admitted).hasValue(200);
-        assertThat(most.get()).isBetween(1, 4);
-        assertThat(waits.inFlight()).isZero();
-        assertThat(waits.waiting()).isZero();
-    }
-
     /** A limit of 10 that records the latency of each sample. */
     private static SettableLimit recording(List<Long> samples) {
         return new SettableLimit(10) {
@@ -183,14 +100,9 @@ class PriorityAdmissionTests {
     }
 
     private List<PriorityAdmission.Permit> fill(Priority priority) {
-        return fill(admission, priority);
-    }
-
-    /** Permits of {@code priority} until its share is full; without waiting. */
-    private static List<PriorityAdmission.Permit> fill(PriorityAdmission admission, Priority priority) {
         var permits = new ArrayList<PriorityAdmission.Permit>();
-        for (Optional<PriorityAdmission.Permit> permit = admission.admitNow(priority); permit.isPresent();
-                permit = admission.admitNow(priority)) {
+        for (Optional<PriorityAdmission.Permit> permit = admission.admit(priority); permit.isPresent();
+                permit = admission.admit(priority)) {
             permits.add(permit.get());
         }
         return permits;
