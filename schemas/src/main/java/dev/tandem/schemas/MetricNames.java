@@ -44,6 +44,12 @@ public final class MetricNames {
     /** Counter: online feature reads by tier and result. */
     public static final String FEATURE_CACHE_REQUESTS = "tandem.feature.cache.requests";
 
+    /**
+     * Counter: background refreshes of a cached entity that failed (the store's bulkhead full, its circuit open, a
+     * timeout); the cached copy is served on until its ttl.
+     */
+    public static final String FEATURE_CACHE_REFRESH_FAILURES = "tandem.feature.cache.refresh.failures";
+
     /** Timer: age of a feature group (its event time to the decision) when a decision used it, by flow, feature_group. */
     public static final String FEATURE_AGE = "tandem.feature.age";
 

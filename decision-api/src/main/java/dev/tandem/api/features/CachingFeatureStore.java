@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -55,6 +56,7 @@ final class CachingFeatureStore implements FeatureStore {
     private final Counter l1Misses;
     private final Counter l2Hits;
     private final Counter l2Misses;
+    private final Counter refreshFailures;
 
     CachingFeatureStore(FeatureStore store, FeatureCacheProperties settings, Ticker ticker, Executor executor,
             MeterRegistry meters) {
@@ -64,6 +66,9 @@ final class CachingFeatureStore implements FeatureStore {
         this.l1Misses = requests(meters, "l1", "miss");
         this.l2Hits = requests(meters, "l2", "hit");
         this.l2Misses = requests(meters, "l2", "miss");
+        this.refreshFailures = Counter.builder(MetricNames.FEATURE_CACHE_REFRESH_FAILURES)
+                .description("background refreshes that failed; the cached copy is served on until its ttl")
+                .register(meters);
         long ttl = settings.ttl().toNanos();
         long negativeTtl = settings.negativeTtl().toNanos();
         this.cache = Caffeine.newBuilder()
@@ -188,6 +193,21 @@ final class CachingFeatureStore implements FeatureStore {
                 var all = new HashMap<EntityKey, Cached>();
                 reads.forEach(read -> all.putAll(read.join()));
                 return all;
+            });
+        }
+
+        /**
+         * A refresh that fails keeps the cached copy (until its ttl) and is counted, not logged: under load its causes
+         * are the store's protections at work (the bulkhead full, the circuit open, a timeout), each counted where it
+         * happens, and Caffeine logs every failed refresh but a cancelled one with its stack, hundreds a second.
+         */
+        @Override
+        public CompletableFuture<Cached> asyncReload(EntityKey key, Cached old, Executor executor) {
+            return asyncLoad(key, executor).exceptionallyCompose(failure -> {
+                refreshFailures.increment();
+                var quiet = new CancellationException("refreshing " + key + " failed: " + failure);
+                quiet.initCause(failure);
+                return CompletableFuture.failedFuture(quiet);
             });
         }
 

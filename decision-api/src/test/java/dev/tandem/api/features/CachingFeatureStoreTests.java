@@ -119,6 +119,24 @@ class CachingFeatureStoreTests {
     }
 
     @Test
+    void aRefreshThatFails_keepsServingTheCopy_isCounted_andIsTriedAgainOnTheNextRead() {
+        store.features.put("default", "e-1", "profile", Map.of("avg_amount", 10.0));
+        read("e-1");
+        nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+        store.failing = true;
+
+        assertThat(read("e-1").values()).containsEntry("avg_amount", 10.0);
+        assertThat(read("e-1").values()).containsEntry("avg_amount", 10.0);
+        assertThat(meters.counter(MetricNames.FEATURE_CACHE_REFRESH_FAILURES).count()).isEqualTo(2);
+
+        store.failing = false;
+        store.features.put("default", "e-1", "profile", Map.of("avg_amount", 20.0));
+        read("e-1"); // served the copy, refreshed behind
+        assertThat(read("e-1").values()).containsEntry("avg_amount", 20.0);
+        assertThat(store.reads).hasSize(4);
+    }
+
+    @Test
     void everyCopy_expiresAfterTheTtl() {
         store.features.put("default", "e-1", "profile", Map.of("avg_amount", 10.0));
         read("e-1");
