@@ -3,12 +3,13 @@ package dev.tandem.workers;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 
 /**
  * Entry point of enrichment-workers. Its configuration file is {@code enrichment-workers.yml} (not {@code application.yml}), so
  * that the three services can share one classpath in the all-in-one local run and in it-tests.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootApplication(proxyBeanMethods = false, exclude = LettuceObservationAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class EnrichmentWorkersApplication {
 

@@ -302,7 +302,9 @@ class DecisionFlowIntegrationTests {
                 .containsPattern("tandem_external_calls_total\\{[^}]*outcome=\"ok\"[^}]*provider=\"ip-reputation\"")
                 .contains("tandem_external_call_duration_seconds_bucket{")
                 .containsPattern("tandem_circuit_state\\{[^}]*provider=\"ip-reputation\"[^}]*} 0.0");
-        assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{");
+        assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{")
+                .containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"EVALSHA\"");
+        assertThat(blender).containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"EVALSHA\"");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.tandem.api.admission;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import dev.tandem.schemas.MetricNames;
@@ -84,6 +86,7 @@ public final class Admission {
     private final @Nullable BacklogGate backlog;
     private final Duration retryAfter;
     private final MeterRegistry meters;
+    private final Map<Reason, Map<Priority, Counter>> refusals = new ConcurrentHashMap<>();
 
     Admission(@Nullable PriorityAdmission limit, @Nullable ClientRates rates, @Nullable BacklogGate backlog,
             Duration retryAfter, MeterRegistry meters) {
@@ -165,9 +168,11 @@ public final class Admission {
         return new Refused(reason, why, retryAfter);
     }
 
+    /** Looked up once per reason and priority: under overload refusals come by the thousand a second. */
     private Counter refusals(Reason reason, Priority priority) {
-        return Counter.builder(MetricNames.ADMISSION_REFUSED).tag(MetricNames.TAG_PRIORITY, priority.name())
-                .tag(MetricNames.TAG_REASON, reason.name().toLowerCase(java.util.Locale.ROOT))
-                .description("decisions refused before any work, by priority and reason").register(meters);
+        return refusals.computeIfAbsent(reason, any -> new ConcurrentHashMap<>()).computeIfAbsent(priority,
+                any -> Counter.builder(MetricNames.ADMISSION_REFUSED).tag(MetricNames.TAG_PRIORITY, priority.name())
+                        .tag(MetricNames.TAG_REASON, reason.name().toLowerCase(java.util.Locale.ROOT))
+                        .description("decisions refused before any work, by priority and reason").register(meters));
     }
 }

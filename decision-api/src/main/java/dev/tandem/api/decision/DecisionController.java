@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,7 @@ import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.ApiHeaders;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.OutcomeStatus;
+import dev.tandem.schemas.event.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -64,6 +66,11 @@ class DecisionController {
     private final WatchProperties watch;
     private final Flows flows;
     private final Map<String, Counter> longPolls;
+    private final Map<LatencyKey, Timer> latencies = new ConcurrentHashMap<>();
+
+    /** The tags of one {@code tandem.decision.latency} timer (looked up once, not built per request). */
+    private record LatencyKey(String flow, Verdict verdict, boolean degraded) {
+    }
 
     DecisionController(DecisionService decisions, ApiProperties properties,
             MeterRegistry meters, OutcomeWatchers watchers, WatchProperties watch, Flows flows) {
@@ -110,12 +117,13 @@ class DecisionController {
             case OutcomeStore.Created created -> ResponseEntity.created(URI.create("/v1/decisions/" + outcome.decisionId()));
             case OutcomeStore.Existing existing -> ResponseEntity.ok().location(URI.create("/v1/decisions/" + outcome.decisionId()));
         };
-        Timer.builder(MetricNames.DECISION_LATENCY)
-                .tag(MetricNames.TAG_FLOW, outcome.flow())
-                .tag(MetricNames.TAG_OUTCOME, outcome.provisionalVerdict().name())
-                .tag(MetricNames.TAG_DEGRADED, Boolean.toString(outcome.degraded()))
-                .publishPercentileHistogram()
-                .register(meters)
+        latencies.computeIfAbsent(new LatencyKey(outcome.flow(), outcome.provisionalVerdict(), outcome.degraded()),
+                key -> Timer.builder(MetricNames.DECISION_LATENCY)
+                        .tag(MetricNames.TAG_FLOW, key.flow())
+                        .tag(MetricNames.TAG_OUTCOME, key.verdict().name())
+                        .tag(MetricNames.TAG_DEGRADED, Boolean.toString(key.degraded()))
+                        .publishPercentileHistogram()
+                        .register(meters))
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return response.eTag(DecisionDocument.etag(outcome)).body(DecisionDocument.of(outcome));
     }
