@@ -43,7 +43,9 @@ final class RuntimeOnly implements AutoCloseable {
         }
         vector.rewind();
         scores = direct(rows.size() * 2);
-        session = ENV.createSession(onnx, new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions options = OnnxModel.sessionOptions()) { // as the served models run
+            session = ENV.createSession(onnx, options);
+        }
         input = OnnxTensor.createTensor(ENV, vector, new long[] { rows.size(), features.size() });
         output = OnnxTensor.createTensor(ENV, scores, new long[] { rows.size(), 2 });
         inputs = Map.of(card.input().name(), input);

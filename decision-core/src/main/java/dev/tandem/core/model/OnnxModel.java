@@ -69,8 +69,8 @@ public final class OnnxModel implements Model, AutoCloseable {
      */
     public static OnnxModel load(ModelCard card, byte[] onnx) {
         OrtSession session;
-        try {
-            session = ENV.createSession(onnx, new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions options = sessionOptions()) {
+            session = ENV.createSession(onnx, options);
         }
         catch (OrtException ex) {
             throw new IllegalArgumentException(card.name() + " v" + card.version() + ": not a loadable ONNX model: "
@@ -84,6 +84,21 @@ public final class OnnxModel implements Model, AutoCloseable {
             closeQuietly(session);
             throw ex;
         }
+    }
+
+    /**
+     * How every model's session runs: on the calling thread alone (one intra-op thread, sequential). ONNX Runtime's
+     * default gives each session a pool of a thread per core, whose threads spin for a while after every run: with a
+     * few sessions loaded, those threads took 41 µs of CPU per decision at 2,000 decisions/s (7 % of it) to score
+     * single rows that need no second thread (docs/benchmarks.md, hot path result 21). The caller's own thread is
+     * the parallelism: requests score concurrently, and the enrichers' micro-batches run on their own threads.
+     */
+    public static OrtSession.SessionOptions sessionOptions() throws OrtException {
+        var options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        return options;
     }
 
     private static void check(ModelCard card, OrtSession session) {
