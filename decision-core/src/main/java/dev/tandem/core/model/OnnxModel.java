@@ -88,10 +88,11 @@ public final class OnnxModel implements Model, AutoCloseable {
 
     /**
      * How every model's session runs: on the calling thread alone (one intra-op thread, sequential). ONNX Runtime's
-     * default gives each session a pool of a thread per core, whose threads spin for a while after every run: with a
-     * few sessions loaded, those threads took 41 µs of CPU per decision at 2,000 decisions/s (7 % of it) to score
-     * single rows that need no second thread (docs/benchmarks.md, hot path result 21). The caller's own thread is
-     * the parallelism: requests score concurrently, and the enrichers' micro-batches run on their own threads.
+     * default gives each session a pool of threads, one per core, which spin for a while after each run to be ready for
+     * the next: four native threads in the benchmark's decision-api, for single rows that never needed them. The
+     * caller's thread is the parallelism (requests score concurrently; the enrichers' micro-batches run on their own
+     * threads). Measured: the same single-row and batch scores in JMH, and no change in CPU per decision at 2,000/s
+     * that the runs' spread could show (docs/benchmarks.md, hot path result 21).
      */
     public static OrtSession.SessionOptions sessionOptions() throws OrtException {
         var options = new OrtSession.SessionOptions();
