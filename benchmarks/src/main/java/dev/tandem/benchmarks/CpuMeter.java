@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +49,20 @@ public final class CpuMeter {
             @Nullable Ticks machine) {
     }
 
-    /** Of a JVM's CPU over a window, what its JIT compiler threads used, and what its garbage collector's used. */
-    public record Split(Duration jit, Duration gc) {
+    /**
+     * Of a JVM's CPU over a window, what its JIT compiler threads used, what its garbage collector's used, and what each
+     * group of its threads used ({@link JvmThreads#group}: threads named alike but for their numbers), most first.
+     */
+    public record Split(Duration jit, Duration gc, Map<String, Duration> byGroup) {
+
+        public Split {
+            byGroup = Collections.unmodifiableMap(new LinkedHashMap<>(byGroup));
+        }
+
+        /** Without the groups. */
+        public Split(Duration jit, Duration gc) {
+            this(jit, gc, Map.of());
+        }
     }
 
     /** The machine's idle CPU ticks since boot (idle + iowait) from {@code /proc/stat}, and how many CPUs it has. */
@@ -118,6 +131,19 @@ public final class CpuMeter {
             return split(process).filter(ignored -> !elapsed.isZero())
                     .map(split -> OptionalDouble.of((double) split.jit().toNanos() / elapsed.toNanos()))
                     .orElse(OptionalDouble.empty());
+        }
+
+        /**
+         * The {@code most} thread groups of JVM {@code process} that used the most CPU, each with its CPU per one of
+         * {@code requests} in µs: {@code ForkJoinPool-N- 312, lettuce-nioEven 71, ...}; empty when its
+         * threads could not be read.
+         */
+        public String threadGroupsPer(String process, long requests, int most) {
+            var text = new StringJoiner(", ");
+            split(process).map(Split::byGroup).orElse(Map.of()).entrySet().stream().limit(most)
+                    .forEach(group -> text.add(String.format(Locale.ROOT, "%s %.0f", group.getKey(),
+                            1000 * perRequest(group.getValue(), requests))));
+            return text.toString();
         }
 
         /** The idle share as a percentage, or a dash when it is not known. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +99,7 @@ final class JvmThreads {
     static CpuMeter.Split between(Map<Long, Task> from, Map<Long, Task> to) {
         long jit = 0;
         long gc = 0;
+        var groups = new HashMap<String, Long>();
         for (var thread : to.entrySet()) {
             Task now = thread.getValue();
             Task before = from.get(thread.getKey());
@@ -108,8 +110,25 @@ final class JvmThreads {
                 case GC -> gc += used;
                 case REST -> { }
             }
+            if (used > 0) {
+                groups.merge(group(now.comm()), used, Long::sum);
+            }
         }
-        return new CpuMeter.Split(duration(jit), duration(gc));
+        var byGroup = new LinkedHashMap<String, Duration>();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(group -> byGroup.put(group.getKey(), duration(group.getValue())));
+        return new CpuMeter.Split(duration(jit), duration(gc), byGroup);
+    }
+
+    /**
+     * The group of a thread named {@code comm}: its name with each run of digits as {@code N} and a trailing number
+     * dropped, so that {@code ForkJoinPool-1-worker-3} (cut by {@code /proc} to {@code ForkJoinPool-1-}), {@code
+     * lettuce-nioEventLoop-4-2} and {@code GC Thread#1} group with their siblings.
+     */
+    static String group(String comm) {
+        String group = comm.replaceFirst("[-#_ ]?\\d+$", "").replaceAll("\\d+", "N");
+        return group.isEmpty() ? comm : group;
     }
 
     private static Duration duration(long ticks) {

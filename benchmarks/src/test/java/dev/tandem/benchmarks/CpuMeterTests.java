@@ -82,7 +82,8 @@ class CpuMeterTests {
         CpuMeter.Use use = CpuMeter.between(from, to);
 
         assertThat(use.jvms()).containsOnlyKeys("api", "half")
-                .containsEntry("api", Optional.of(new CpuMeter.Split(Duration.ofSeconds(2), Duration.ofMillis(200))))
+                .containsEntry("api", Optional.of(new CpuMeter.Split(Duration.ofSeconds(2), Duration.ofMillis(200),
+                        Map.of("CN CompilerThre", Duration.ofSeconds(2), "GC Thread", Duration.ofMillis(200)))))
                 .containsEntry("half", Optional.empty());
         assertThat(use.jitMillisPer("api", 2_000)).isCloseTo(1.0, within(1e-9));
         assertThat(use.gcMillisPer("api", 2_000)).isCloseTo(0.1, within(1e-9));
@@ -90,6 +91,8 @@ class CpuMeterTests {
         assertThat(use.jitShareOfOneCore("half")).as("threads not read").isEmpty();
         assertThat(use.jitShareOfOneCore("redis")).as("not a JVM").isEmpty();
         assertThat(use.jitMillisPer("half", 2_000)).isNaN();
+        assertThat(use.threadGroupsPer("api", 2_000, 8)).isEqualTo("CN CompilerThre 1000, GC Thread 100");
+        assertThat(use.threadGroupsPer("half", 2_000, 8)).isEmpty();
         assertThat(use.gcMillisPer("redis", 2_000)).isNaN();
         assertThat(use.describe(2_000)).isEqualTo("api 8.00 CPU-s (4.00 ms per request, of which JIT 1.00, GC 0.10),"
                 + " half 2.00 CPU-s (1.00 ms per request, JIT and GC not known), redis 0.20 CPU-s (0.10 ms per"

@@ -96,6 +96,30 @@ class JvmThreadsTests {
         assertThat(split.gc()).isZero();
     }
 
+    @Test
+    void between_groupsThreadsNamedAlikeButForTheirNumbers_mostFirst() {
+        Map<Long, Task> from = Map.of(1L, new Task("ForkJoinPool-1-", 100), 2L, new Task("ForkJoinPool-1-", 100),
+                3L, new Task("lettuce-nioEven", 10), 4L, new Task("GC Thread#0", 0), 5L, new Task("GC Thread#1", 0));
+        Map<Long, Task> to = Map.of(1L, new Task("ForkJoinPool-1-", 400), 2L, new Task("ForkJoinPool-1-", 300),
+                3L, new Task("lettuce-nioEven", 110), 4L, new Task("GC Thread#0", 20), 5L, new Task("GC Thread#1", 30),
+                6L, new Task("load-loop", 0));
+
+        CpuMeter.Split split = JvmThreads.between(from, to);
+
+        assertThat(split.byGroup()).containsExactly(Map.entry("ForkJoinPool-N-", Duration.ofMillis(5_000)),
+                Map.entry("lettuce-nioEven", Duration.ofMillis(1_000)), Map.entry("GC Thread", Duration.ofMillis(500)));
+    }
+
+    @Test
+    void group_dropsATrailingNumber_andNamesTheOthersN() {
+        assertThat(JvmThreads.group("ForkJoinPool-1-")).isEqualTo("ForkJoinPool-N-");
+        assertThat(JvmThreads.group("qtp1842384-37")).isEqualTo("qtpN");
+        assertThat(JvmThreads.group("GC Thread#3")).isEqualTo("GC Thread");
+        assertThat(JvmThreads.group("C2 CompilerThre")).isEqualTo("CN CompilerThre");
+        assertThat(JvmThreads.group("main")).isEqualTo("main");
+        assertThat(JvmThreads.group("42")).isEqualTo("42");
+    }
+
     private void thread(long tid, String comm, @Nullable String stat) throws IOException {
         Path dir = Files.createDirectories(proc.resolve("task/" + tid));
         Files.writeString(dir.resolve("comm"), comm + "\n");

@@ -95,6 +95,18 @@ final class HotPathReport {
             }
             text.append(' ').append(run.cpu().idle()).append(" |\n");
         }
+        text.append("\nThe JVMs' threads that used the most CPU in each window, in µs per request (threads named alike"
+                + " but for their numbers together: ForkJoinPool-N- are the virtual threads' carriers, where the"
+                + " requests run):\n\n");
+        for (TargetRun run : runs) {
+            for (String jvm : run.cpu().jvms().keySet()) {
+                String groups = run.cpu().threadGroupsPer(jvm, run.measuredSends(), 8);
+                if (!groups.isEmpty()) {
+                    text.append(String.format(Locale.ROOT, "- %s at %,d/s, %s: %s%n", run.target().label(),
+                            run.rate(), jvm, groups));
+                }
+            }
+        }
     }
 
     /** A table cell of ms with three decimals, or a dash when they are not known. */

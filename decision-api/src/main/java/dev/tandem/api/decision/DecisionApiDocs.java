@@ -70,8 +70,9 @@ final class DecisionApiDocs implements OperationCustomizer {
                 Decides at once from the online features and the flow's fast model, stores the outcome \
                 (`PROVISIONAL`) and hands the slow work to the enrichers. The same `requestId` in the same flow \
                 always means the same decision: asked again, the API answers 200 with the decision already made. \
-                Refused before any work when the API is overloaded (503; `BULK` first, then `STANDARD`) or the \
-                client is over its rate (429).""");
+                Refused before any work, with `Retry-After`: when the API is overloaded (503; `BULK` first, then \
+                `STANDARD`), when the flow's enrichers are further behind than the priority may wait (503; \
+                `CRITICAL` never), or when the client is over its rate (429).""");
         parameter(operation, ApiHeaders.REQUEST_TIMEOUT).example("150ms").description("""
                 How long the caller will wait: milliseconds (`150`) or a duration (`150ms`, `1s`), positive. \
                 Lowers the flow's request timeout, never raises it; features not read by then are defaults \
