@@ -30,7 +30,7 @@ class DecisionServiceTests {
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
     private final InMemoryFeatureStore features = new InMemoryFeatureStore();
-    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
+    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore(Clock.fixed(NOW, ZoneOffset.UTC));
     private final TestDecisions.RecordingPublisher publisher = new TestDecisions.RecordingPublisher();
 
     private final List<String> ages = new java.util.concurrent.CopyOnWriteArrayList<>();
