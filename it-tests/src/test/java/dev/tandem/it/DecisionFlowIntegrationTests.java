@@ -303,7 +303,10 @@ class DecisionFlowIntegrationTests {
                 .contains("tandem_external_call_duration_seconds_bucket{")
                 .containsPattern("tandem_circuit_state\\{[^}]*provider=\"ip-reputation\"[^}]*} 0.0");
         assertThat(decisions).contains("tandem_decision_latency_seconds_bucket{")
-                .containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"EVALSHA\"");
+                .containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"EVALSHA\"")
+                // the decision endpoint is not an annotated controller method (ADR 0034), and still names its route
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\"[^}]*"
+                        + "uri=\"/v1/decisions\"");
         assertThat(blender).containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"EVALSHA\"");
     }
 

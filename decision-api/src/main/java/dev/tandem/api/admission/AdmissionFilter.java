@@ -31,9 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Admits {@code POST /v1/decisions} before Spring MVC and before its body is bound, so that a refusal costs little
  * more than reading the body (ADR 0028): the priority is read from the body by {@link BodyPriority}, the client from
  * {@code X-Client-Id}. A refusal is answered here, 503 or 429 with {@code Retry-After}; an admitted request goes on
- * with the same body bytes and its {@link Admission.Ticket} in a request attribute, which the controller takes with
+ * with the same body bytes and its {@link Admission.Ticket} in a request attribute, which the endpoint takes with
  * {@link #ticket} and releases. A ticket nobody answered (the body was refused as invalid, or something failed before
- * the controller) is ignored once the request is done.
+ * the endpoint) is ignored once the request is done.
  *
  * <p>It must run after the request size limit, which bounds what is read here.
  */
@@ -68,15 +68,15 @@ public final class AdmissionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Not a POST, or a body that is not JSON: the controller consumes JSON only, so Spring MVC answers those (415)
-     * without reaching it, and reading such a body here (a multipart one) would take it from Spring.
+     * Not a POST, or a body that is not JSON: the endpoint consumes JSON only and answers those (405, 415) before it
+     * looks for a ticket, and reading such a body here (a multipart one) would take it from whatever reads it.
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !HttpMethod.POST.matches(request.getMethod()) || !json(request.getContentType());
     }
 
-    /** Whether the controller's {@code consumes} takes this content type, as Spring MVC's match decides it. */
+    /** Whether the endpoint takes this content type, as Spring MVC's {@code consumes} match decides it. */
     private static boolean json(@Nullable String contentType) {
         try {
             return contentType != null && MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(contentType));
@@ -94,7 +94,7 @@ public final class AdmissionFilter extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
         }
         catch (IOException unreadable) {
-            // over the size limit, or the client went away: Spring MVC answers it as it did (the body is never bound)
+            // over the size limit, or the client went away: the endpoint answers it (the body is never bound)
             chain.doFilter(new ReadBody(request, null, unreadable), response);
             return;
         }
@@ -118,7 +118,7 @@ public final class AdmissionFilter extends OncePerRequestFilter {
             chain.doFilter(new ReadBody(request, body, null), response);
         }
         finally {
-            // does nothing when the controller released or ignored it
+            // does nothing when the endpoint released or ignored it
             ticket.ignore();
         }
     }

@@ -1,5 +1,6 @@
 package dev.tandem.api.decision;
 
+import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
@@ -8,15 +9,23 @@ import dev.tandem.api.openapi.ProblemResponses;
 import dev.tandem.api.problem.Problems;
 import dev.tandem.core.flow.AttributeViolation;
 import dev.tandem.schemas.ApiHeaders;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocAnnotationsUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,14 +33,16 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * What springdoc cannot read from {@link DecisionController}'s signatures: summaries, what the headers mean, the
+ * The {@link DecisionEndpoint}'s operation, which springdoc cannot see (it documents annotated controllers only), made
+ * here as springdoc makes an annotated method's, and what springdoc cannot read from {@link DecisionController}'s
+ * signatures: summaries, what the headers mean, the
  * 201/200 and 304 answers with the headers they carry, the problems each endpoint answers with, and examples. One
  * method per handler method, chosen by its name; a handler without one keeps what springdoc made of it (the OpenAPI
  * check in it-tests asks for a summary on every operation). Examples are made by the code that makes the real
  * answers where it can: the documents by {@link DecisionExamples}, the problems by {@link DecisionProblems} and the
  * {@link Problems} catalogue.
  */
-final class DecisionApiDocs implements OperationCustomizer {
+final class DecisionApiDocs implements OperationCustomizer, OpenApiCustomizer {
 
     private static final Header LOCATION = new Header().description("The decision's URL")
             .schema(new StringSchema().example(DecisionExamples.DECISION_PATH));
@@ -58,11 +69,49 @@ final class DecisionApiDocs implements OperationCustomizer {
         if (controller != DecisionController.class) {
             return operation;
         }
-        return switch (handler.getMethod().getName()) {
-            case "decide" -> decide(operation);
-            case "get" -> get(operation);
-            default -> operation;
-        };
+        return handler.getMethod().getName().equals("get") ? get(operation) : operation;
+    }
+
+    /**
+     * Adds {@code POST /v1/decisions}: the operation springdoc would make of a method of {@link DecisionController}
+     * taking the two headers and the {@link DecisionRequest} body and answering a {@link DecisionDocument}, then
+     * described as the other operations are.
+     */
+    @Override
+    public void customise(OpenAPI openApi) {
+        Components components = openApi.getComponents();
+        var operation = new Operation().addTagsItem(DecisionController.TAG)
+                .addParametersItem(header(ApiHeaders.REQUEST_TIMEOUT))
+                .addParametersItem(header(ApiHeaders.CLIENT_ID))
+                .requestBody(new RequestBody().required(true).content(json(schema(DecisionRequest.class, components))))
+                .responses(new ApiResponses().addApiResponse("200",
+                        new ApiResponse().content(json(schema(DecisionDocument.class, components)))));
+        openApi.path(DecisionEndpoint.PATH, new PathItem().post(decide(operation)));
+    }
+
+    private static Parameter header(String name) {
+        return new HeaderParameter().name(name).required(false).schema(new StringSchema());
+    }
+
+    private static Content json(Schema<?> schema) {
+        return new Content().addMediaType(MediaType.APPLICATION_JSON_VALUE,
+                new io.swagger.v3.oas.models.media.MediaType().schema(schema));
+    }
+
+    /**
+     * A reference to the type's schema, made as springdoc makes a body's, and the schema added to the components when
+     * they lack it. Only that one: springdoc's resolver hands back every schema it has made, those springdoc dropped
+     * as unused among them, and the two types documented here hold no types of their own that are not there already.
+     */
+    private static Schema<?> schema(Class<?> type, Components components) {
+        var resolved = new Components();
+        Schema<?> reference = SpringDocAnnotationsUtils.extractSchema(resolved, type, null, new Annotation[0],
+                SpecVersion.V31);
+        String name = type.getSimpleName();
+        if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
+            components.addSchemas(name, resolved.getSchemas().get(name));
+        }
+        return reference;
     }
 
     private Operation decide(Operation operation) {

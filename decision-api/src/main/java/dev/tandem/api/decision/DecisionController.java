@@ -1,11 +1,9 @@
 package dev.tandem.api.decision;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,24 +11,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.tandem.api.ApiProperties;
-import dev.tandem.api.admission.Admission;
-import dev.tandem.api.admission.AdmissionFilter;
 import dev.tandem.api.watch.OutcomeEvent;
 import dev.tandem.api.watch.OutcomeWatchers;
 import dev.tandem.api.watch.WatchProperties;
 import dev.tandem.core.flow.AttributeViolation;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.Outcome;
-import dev.tandem.core.outcome.OutcomeStore;
-import dev.tandem.schemas.ApiHeaders;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.OutcomeStatus;
-import dev.tandem.schemas.event.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.CacheControl;
@@ -38,19 +29,22 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-/** {@code /v1/decisions}: translates HTTP to {@link DecisionService} and back; {@link DecisionApiDocs} documents it. */
+/**
+ * {@code /v1/decisions/{decisionId}}: reads a decision, at once or as a long poll; {@link DecisionApiDocs} documents
+ * it. {@code POST /v1/decisions}, the hot path, is the {@link DecisionEndpoint}'s.
+ */
 @RestController
-@Tag(name = "decisions", description = "Decisions and their outcomes, from PROVISIONAL to FINAL")
+@Tag(name = DecisionController.TAG, description = "Decisions and their outcomes, from PROVISIONAL to FINAL")
 @RequestMapping(path = "/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
 class DecisionController {
+
+    /** The OpenAPI tag of the decisions' operations. */
+    static final String TAG = "decisions";
 
     /** How long a cache may serve a FINAL outcome without asking. */
     static final Duration FINAL_MAX_AGE = Duration.ofHours(1);
@@ -61,85 +55,21 @@ class DecisionController {
 
     private final DecisionService decisions;
     private final String tenant;
-    private final MeterRegistry meters;
     private final OutcomeWatchers watchers;
     private final WatchProperties watch;
     private final Flows flows;
     private final Map<String, Counter> longPolls;
-    private final Map<LatencyKey, Timer> latencies = new ConcurrentHashMap<>();
-
-    /** The tags of one {@code tandem.decision.latency} timer (looked up once, not built per request). */
-    private record LatencyKey(String flow, Verdict verdict, boolean degraded) {
-    }
 
     DecisionController(DecisionService decisions, ApiProperties properties,
             MeterRegistry meters, OutcomeWatchers watchers, WatchProperties watch, Flows flows) {
         this.decisions = decisions;
         this.tenant = properties.tenant();
-        this.meters = meters;
         this.watchers = watchers;
         this.watch = watch;
         this.flows = flows;
         this.longPolls = Stream.of("at_once", "reached", "timed_out").collect(Collectors.toUnmodifiableMap(
                 result -> result, result -> Counter.builder(MetricNames.WATCH_LONG_POLLS)
                         .tag(MetricNames.TAG_RESULT, result).description("long polls by result").register(meters)));
-    }
-
-    /**
-     * 201 with the new decision, or 200 with the one already made for the same request id. Admitted (or refused at
-     * once, 503 or 429) before the body is bound, by the {@link AdmissionFilter}; this releases its ticket.
-     *
-     * @param client read by the {@link AdmissionFilter}; named here so that the API documents it
-     */
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DecisionDocument> decide(@RequestBody DecisionRequest request,
-            @RequestHeader(name = ApiHeaders.REQUEST_TIMEOUT, required = false) @Nullable String requestTimeout,
-            @RequestHeader(name = ApiHeaders.CLIENT_ID, required = false) @Nullable String client,
-            HttpServletRequest servletRequest) {
-        long start = System.nanoTime();
-        Admission.Ticket ticket = AdmissionFilter.ticket(servletRequest);
-        Duration timeout = requestTimeout(requestTimeout);
-        OutcomeStore.CreateResult result;
-        try {
-            result = decisions.decide(tenant, request, timeout, start);
-        }
-        catch (DecisionExceptions.InvalidRequest | DecisionExceptions.UnknownFlow refused) {
-            ticket.ignore();
-            throw refused;
-        }
-        catch (RuntimeException failed) {
-            ticket.release(true);
-            throw failed;
-        }
-        ticket.release(result.outcome().degraded());
-        Outcome outcome = result.outcome();
-        ResponseEntity.BodyBuilder response = switch (result) {
-            case OutcomeStore.Created created -> ResponseEntity.created(URI.create("/v1/decisions/" + outcome.decisionId()));
-            case OutcomeStore.Existing existing -> ResponseEntity.ok().location(URI.create("/v1/decisions/" + outcome.decisionId()));
-        };
-        latencies.computeIfAbsent(new LatencyKey(outcome.flow(), outcome.provisionalVerdict(), outcome.degraded()),
-                key -> Timer.builder(MetricNames.DECISION_LATENCY)
-                        .tag(MetricNames.TAG_FLOW, key.flow())
-                        .tag(MetricNames.TAG_OUTCOME, key.verdict().name())
-                        .tag(MetricNames.TAG_DEGRADED, Boolean.toString(key.degraded()))
-                        .publishPercentileHistogram()
-                        .register(meters))
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return response.eTag(DecisionDocument.etag(outcome)).body(DecisionDocument.of(outcome));
-    }
-
-    /** {@code X-Request-Timeout}: milliseconds ({@code 150}) or a duration ({@code 150ms}, {@code 1s}), positive. */
-    static @Nullable Duration requestTimeout(@Nullable String header) {
-        if (header == null) {
-            return null;
-        }
-        Duration timeout = duration(header);
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new DecisionExceptions.InvalidRequest(List.of(new AttributeViolation(ApiHeaders.REQUEST_TIMEOUT,
-                    "must be a positive number of milliseconds (150) or a duration (150ms, 1s), was '" + header
-                            + "'")));
-        }
-        return timeout;
     }
 
     /**
@@ -239,7 +169,7 @@ class DecisionController {
     }
 
     /** Milliseconds ({@code 150}) or a duration ({@code 150ms}, {@code 1s}); {@code null} when neither. */
-    private static @Nullable Duration duration(String value) {
+    static @Nullable Duration duration(String value) {
         String text = value.strip();
         try {
             return !text.isEmpty() && text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text))

@@ -1,9 +1,5 @@
 package dev.tandem.api.problem;
 
-import java.time.temporal.Temporal;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,9 +19,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns Spring MVC's own errors into Tandem's problem types: unreadable or mistyped JSON (naming
@@ -41,47 +34,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(problemFor(ex), headers);
-    }
-
-    static ProblemDetail problemFor(HttpMessageNotReadableException ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
-                return Problems.PAYLOAD_TOO_LARGE.detail(tooLarge.getMessage());
-            }
-        }
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                String field = path(mismatch);
-                String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch);
-                return Problems.INVALID_REQUEST.detail("Field '" + field + "' has the wrong type: expected " + expected,
-                        List.of(new Problems.FieldError(field, "must be " + expected)));
-            }
-            if (cause instanceof JacksonException json) {
-                return Problems.MALFORMED_JSON.detail("The body is not valid JSON: " + json.getOriginalMessage());
-            }
-        }
-        return Problems.MALFORMED_JSON.detail("The body is missing or is not valid JSON");
-    }
-
-    private static String path(JacksonException ex) {
-        return ex.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String describe(MismatchedInputException ex) {
-        Class<?> type = ex.getTargetType();
-        if (type.isEnum()) {
-            return "one of " + List.of(type.getEnumConstants());
-        }
-        if (ex instanceof InvalidFormatException && Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 instant such as 2026-11-28T10:15:30Z";
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return "an object";
-        }
-        return type == String.class ? "a string" : "a " + type.getSimpleName();
+        return respond(UnreadableBody.problem(ex), headers);
     }
 
     @Override
@@ -114,7 +67,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> unexpected(Exception ex) {
         log.atError().setCause(ex).log("unexpected failure");
-        return respond(Problems.INTERNAL_ERROR.detail("Something went wrong on our side; it has been logged"),
+        return respond(Problems.INTERNAL_ERROR.detail(Problems.UNEXPECTED_DETAIL),
                 HttpHeaders.EMPTY);
     }
 

@@ -27,6 +27,9 @@ public enum Problems {
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
+    /** The detail of an {@link #INTERNAL_ERROR}: nothing of the failure's internals. */
+    public static final String UNEXPECTED_DETAIL = "Something went wrong on our side; it has been logged";
+
     /** Where the problem types are documented; each type is this plus its slug. */
     public static final String TYPE_BASE = "https://tandem.dev/problems/";
 

@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(DecisionController.class)
-@Import({ DecisionControllerTests.Fakes.class, ProblemConfiguration.class, AdmissionFilterConfiguration.class })
+@Import({ DecisionControllerTests.Fakes.class, DecisionEndpointConfiguration.class, ProblemConfiguration.class,
+        AdmissionFilterConfiguration.class })
 class DecisionControllerTests {
 
     @TestConfiguration
@@ -97,27 +98,6 @@ class DecisionControllerTests {
 
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
-    }
-
-    @Test
-    void post_goodRequest_is201WithLocationETagAndDocument() {
-        MvcTestResult result = post(GOOD.formatted("r-1"));
-
-        assertThat(result).hasStatus(HttpStatus.CREATED).hasHeader("ETag", "\"1\"");
-        assertThat(result.getResponse().getHeader("Location")).matches("/v1/decisions/[0-9a-f-]{36}");
-        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PROVISIONAL");
-        assertThat(result).bodyJson().extractingPath("$.model.name").isEqualTo("payment-risk-fast");
-        assertThat(result).bodyJson().extractingPath("$.enrichment.pending[0]").isEqualTo("velocity");
-        assertThat(result).bodyJson().extractingPath("$.outcome").isEqualTo("APPROVE");
-    }
-
-    @Test
-    void post_sameRequestIdAgain_is200WithTheSameDecision() {
-        String first = post(GOOD.formatted("r-2")).getResponse().getHeader("Location");
-
-        MvcTestResult again = post(GOOD.formatted("r-2"));
-
-        assertThat(again).hasStatus(HttpStatus.OK).hasHeader("Location", first);
     }
 
     @Test
@@ -243,69 +223,6 @@ class DecisionControllerTests {
     }
 
     @Test
-    void post_requestTimeoutHeader_isMillisecondsOrADuration_andAnythingElseIsAProblemNamingIt() {
-        int publishedBefore = publisher.published.size();
-        assertThat(mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Request-Timeout", "150").content(GOOD.formatted("r-t1")).exchange())
-                .hasStatus(HttpStatus.CREATED);
-        assertThat(mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Request-Timeout", "80ms").content(GOOD.formatted("r-t2")).exchange())
-                .hasStatus(HttpStatus.CREATED);
-
-        for (String bad : List.of("soon", "0", "-5ms", "1.5s")) {
-            MvcTestResult result = mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Request-Timeout", bad).content(GOOD.formatted("r-t3")).exchange();
-            assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
-            assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("X-Request-Timeout");
-        }
-        assertThat(publisher.published).hasSize(publishedBefore + 2);
-    }
-
-    @Test
-    void post_whileBulksShareIsInUse_bulkIs503WithRetryAfter_butCriticalIsAdmitted() {
-        Admission.Ticket held = admission.admit(Priority.CRITICAL, null, null);
-        try {
-            MvcTestResult bulk = post(withPriority("r-bulk", "BULK"));
-            assertProblem(bulk, HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
-            assertThat(bulk).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
-            assertThat(bulk).bodyText().isEqualTo("""
-                    {"detail":"Too many decisions in flight for priority BULK; retry after 1s",\
-                    "instance":"/v1/decisions","status":503,"title":"Overloaded",\
-                    "type":"https://tandem.dev/problems/overloaded"}""");
-            assertThat(post(withPriority("r-critical", "CRITICAL"))).hasStatus(HttpStatus.CREATED);
-        }
-        finally {
-            held.release(false);
-        }
-        assertThat(post(withPriority("r-bulk", "BULK"))).hasStatus(HttpStatus.CREATED);
-    }
-
-    @Test
-    void post_aClientOverItsRate_is429WithRetryAfter_andOtherClientsAreNotAffected() {
-        for (int i = 0; i < 5; i++) {
-            assertThat(postAs("client-a", GOOD.formatted("r-rate-" + i))).hasStatus(HttpStatus.CREATED);
-        }
-        MvcTestResult refused = postAs("client-a", GOOD.formatted("r-rate-5"));
-
-        assertProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
-        assertThat(refused).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
-        assertThat(refused).bodyText().isEqualTo("""
-                {"detail":"This client asked for more decisions than its rate allows; retry after 1s",\
-                "instance":"/v1/decisions","status":429,"title":"Too many requests",\
-                "type":"https://tandem.dev/problems/rate-limited"}""");
-        assertThat(postAs("client-b", GOOD.formatted("r-rate-6"))).hasStatus(HttpStatus.CREATED);
-    }
-
-    private MvcTestResult postAs(String client, String body) {
-        return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).header("X-Client-Id", client)
-                .content(body).exchange();
-    }
-
-    private static String withPriority(String requestId, String priority) {
-        return GOOD.formatted(requestId).replace("\"requestId\"", "\"priority\":\"" + priority + "\",\"requestId\"");
-    }
-
-    @Test
     void get_withMatchingIfNoneMatch_is304AndUnknownIdIs404Problem() {
         String location = post(GOOD.formatted("r-3")).getResponse().getHeader("Location");
 
@@ -316,76 +233,9 @@ class DecisionControllerTests {
     }
 
     @Test
-    void post_malformedJson_isProblem() {
-        assertProblem(post("{\"flow\": "), HttpStatus.BAD_REQUEST, "malformed-json");
-    }
-
-    @Test
-    void post_wrongTypeOfTopLevelField_namesTheField() {
-        MvcTestResult result = post("""
-                {"flow":"payment-risk","entityId":"e-1","priority":"URGENT","attributes":{}}""");
-
-        assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
-        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("priority");
-    }
-
-    @Test
-    void post_badAttributes_namesEachField() {
-        MvcTestResult result = post("""
-                {"flow":"payment-risk","entityId":"e-1","attributes":{"amount":"ten","currency":"XXY"}}""");
-
-        assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
-        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
-                .containsExactlyInAnyOrder("attributes.amount", "attributes.currency", "attributes.merchantId");
-    }
-
-    @Test
-    void post_missingOrUnknownFlow_isProblemNamingTheFlow() {
-        assertProblem(post("{\"entityId\":\"e\",\"attributes\":{}}"), HttpStatus.BAD_REQUEST, "invalid-request");
-        MvcTestResult unknown = post("{\"flow\":\"nope\",\"entityId\":\"e\",\"attributes\":{}}");
-        assertProblem(unknown, HttpStatus.BAD_REQUEST, "unknown-flow");
-        assertThat(unknown).bodyJson().extractingPath("$.errors[0].field").isEqualTo("flow");
-    }
-
-    @Test
-    void post_oversizedBody_is413Problem() {
-        String huge = GOOD.formatted("x".repeat(20_000));
-
-        assertProblem(post(huge), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
-    }
-
-    @Test
     void unknownPathAndWrongMethod_areProblems() {
         assertProblem(mvc.get().uri("/v1/nothing-here").exchange(), HttpStatus.NOT_FOUND, "no-such-resource");
         assertProblem(mvc.delete().uri("/v1/decisions/x").exchange(), HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed");
-    }
-
-    @Test
-    void post_eventTimeFarInTheFuture_namesTheField() {
-        MvcTestResult result = post("""
-                {"flow":"payment-risk","entityId":"e-1","eventTime":"2999-01-01T00:00:00Z",
-                 "attributes":{"amount":12.5,"currency":"EUR","merchantId":"m-1"}}""");
-
-        assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
-        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("eventTime");
-    }
-
-    @Test
-    void post_wrongMediaType_is415Problem() {
-        MvcTestResult result = mvc.post().uri("/v1/decisions").contentType(MediaType.TEXT_PLAIN).content("hi").exchange();
-
-        assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
-    }
-
-    @Test
-    void post_badRequests_publishNothing() {
-        int before = publisher.published.size();
-
-        post("{\"flow\": ");
-        post("{\"flow\":\"nope\",\"entityId\":\"e\",\"attributes\":{}}");
-        post("{\"flow\":\"payment-risk\",\"entityId\":\"e\",\"attributes\":{\"amount\":-1}}");
-
-        assertThat(publisher.published).hasSize(before);
     }
 
     private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
