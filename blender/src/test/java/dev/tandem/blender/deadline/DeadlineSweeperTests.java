@@ -28,7 +28,7 @@ class DeadlineSweeperTests {
 
     static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
-    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
+    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore(Clock.fixed(T0, ZoneOffset.UTC));
     private final InMemoryDeadlineIndex index = new InMemoryDeadlineIndex();
     private final List<Outcome> published = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -36,7 +36,7 @@ class DecisionIndexListenerTests {
 
     static final Instant T0 = DeadlineSweeperTests.T0;
 
-    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore();
+    private final InMemoryOutcomeStore outcomes = new InMemoryOutcomeStore(Clock.fixed(T0, ZoneOffset.UTC));
     private final InMemoryDeadlineIndex index = new InMemoryDeadlineIndex();
 
     private DecisionIndexListener listener(DeadlineIndex index) {

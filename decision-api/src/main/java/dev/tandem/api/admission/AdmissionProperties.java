@@ -21,13 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perClientRate decisions per second one client ({@code X-Client-Id}) may ask for; 0 for no limit
  * @param perClientBurst how many of those it may ask for at once, above the rate
  * @param backlog refusals by the enrichers' backlog (ADR 0030)
+ * @param window {@code gradient2} learns from the average latency and the most decisions in flight of each window
+ *        this long (of at least 10 decisions), not from each decision alone (ADR 0035); {@code 0} for each decision
  */
 @ConfigurationProperties("tandem.api.admission")
 record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("gradient2") String limit,
         @DefaultValue("32") int initialLimit, @DefaultValue("8") int minLimit, @DefaultValue("512") int maxLimit,
         @DefaultValue("0.85") double standardShare, @DefaultValue("0.5") double bulkShare,
         @DefaultValue("1s") Duration retryAfter, @DefaultValue("0") int perClientRate,
-        @DefaultValue("100") int perClientBurst, @DefaultValue Backlog backlog) {
+        @DefaultValue("100") int perClientBurst, @DefaultValue Backlog backlog,
+        @DefaultValue("250ms") Duration window) {
 
     /**
      * Refusals by the enrichers' backlog, prefix {@code tandem.api.admission.backlog} (ADR 0030). The defaults suit
@@ -57,6 +60,9 @@ record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         }
         if (!(0 < minLimit && minLimit <= initialLimit && initialLimit <= maxLimit)) {
             throw new IllegalArgumentException("tandem.api.admission: 0 < min-limit <= initial-limit <= max-limit");
+        }
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("tandem.api.admission.window: 0 or more, was " + window);
         }
         if (!limit.equals("gradient2") && !limit.equals("fixed")) {
             throw new IllegalArgumentException("tandem.api.admission.limit is gradient2 or fixed, was " + limit);
