@@ -51,6 +51,9 @@ class DecisionEndpointTests {
     @Autowired
     Admission admission;
 
+    @Autowired
+    DecisionControllerTests.StoreOutage outage;
+
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
@@ -266,6 +269,23 @@ class DecisionEndpointTests {
                 .content(latin1).exchange();
 
         assertThat(result).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.entityId").isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void post_whenNeitherTheStoreNorTheLogTakesTheDecision_is503StoreUnavailableWithRetryAfter() {
+        outage.down = true;
+        publisher.down = true;
+        try {
+            MvcTestResult refused = post(GOOD.formatted("r-down"));
+
+            assertProblem(refused, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable");
+            assertThat(refused).hasHeader("Retry-After", "1");
+        }
+        finally {
+            outage.down = false;
+            publisher.down = false;
+        }
+        assertThat(post(GOOD.formatted("r-after-down"))).hasStatus(HttpStatus.CREATED);
     }
 
     @Test
