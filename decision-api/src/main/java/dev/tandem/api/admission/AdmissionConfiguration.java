@@ -29,6 +29,15 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties(AdmissionProperties.class)
 class AdmissionConfiguration {
 
+    /** A window of fewer decisions than this teaches the limit nothing. */
+    static final int MIN_WINDOW_DECISIONS = 10;
+
+    /** Windows the long-term latency averages. */
+    static final int LONG_WINDOWS = 120;
+
+    /** Faster answers than this are not samples of the work (Netflix's default, said here). */
+    static final long MIN_RTT_MICROS = 100;
+
     @Bean
     Admission admission(AdmissionProperties settings, MeterRegistry meters,
             ObjectProvider<KafkaEnrichmentBacklog> backlog) {
@@ -56,24 +65,27 @@ class AdmissionConfiguration {
      * jitter of single sub-millisecond samples shrank it to 8–14 at 3,000 decisions/s, where about 2 are in flight
      * on average, and it never grew back (hot path result 22). Fed each window's average latency and the most
      * decisions in flight in it (a {@link WindowedLimit}), it shrinks for a window that was slower, not for one
-     * decision that was (ADR 0035).
+     * decision that was (ADR 0035). Its long-term latency then averages {@value #LONG_WINDOWS} windows (30 s at
+     * 250 ms), not Gradient2's 600 samples (which would be two and a half minutes of windows). A window of fewer than
+     * {@value #MIN_WINDOW_DECISIONS} decisions (under 40 a second at 250 ms; the library takes no fewer) is dropped:
+     * at such a rate the limit holds where it is. Decisions answered in under {@value #MIN_RTT_MICROS} µs (refusals by
+     * the store's open circuit) are not latencies of the work and are left out of the windows.
      */
     static Limit limit(AdmissionProperties settings) {
         if (settings.limit().equals("fixed")) {
             return FixedLimit.of(settings.initialLimit());
         }
-        Limit gradient = Gradient2Limit.newBuilder().initialLimit(settings.initialLimit())
-                .minLimit(settings.minLimit()).maxConcurrency(settings.maxLimit()).build();
+        var gradient = Gradient2Limit.newBuilder().initialLimit(settings.initialLimit())
+                .minLimit(settings.minLimit()).maxConcurrency(settings.maxLimit());
         if (settings.window().isZero()) {
-            return gradient;
+            return gradient.build();
         }
         long window = settings.window().toNanos();
         return WindowedLimit.newBuilder().minWindowTime(window, TimeUnit.NANOSECONDS)
-                .maxWindowTime(window, TimeUnit.NANOSECONDS).windowSize(MIN_WINDOW_SAMPLES).build(gradient);
+                .maxWindowTime(window, TimeUnit.NANOSECONDS).windowSize(MIN_WINDOW_DECISIONS)
+                .minRttThreshold(MIN_RTT_MICROS, TimeUnit.MICROSECONDS)
+                .build(gradient.longWindow(LONG_WINDOWS).build());
     }
-
-    /** A window of fewer decisions than this teaches the limit nothing (it waits for more). */
-    static final int MIN_WINDOW_SAMPLES = 10;
 
     /** The enrichers' backlog, read from Kafka, for each flow's required enrichers (ADR 0030). */
     @Bean

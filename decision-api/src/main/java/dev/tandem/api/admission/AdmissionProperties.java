@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perClientBurst how many of those it may ask for at once, above the rate
  * @param backlog refusals by the enrichers' backlog (ADR 0030)
  * @param window {@code gradient2} learns from the average latency and the most decisions in flight of each window
- *        this long (of at least 10 decisions), not from each decision alone (ADR 0035); {@code 0} for each decision
+ *        this long (at least 100 ms, of at least 10 decisions), not from each decision alone (ADR 0035); {@code 0}
+ *        for each decision
  */
 @ConfigurationProperties("tandem.api.admission")
 record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("gradient2") String limit,
@@ -53,6 +54,9 @@ record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         }
     }
 
+    /** The shortest window Netflix's {@code WindowedLimit} takes. */
+    static final Duration MIN_WINDOW = Duration.ofMillis(100);
+
     AdmissionProperties {
         if (!(0 < bulkShare && bulkShare <= standardShare && standardShare <= 1)) {
             throw new IllegalArgumentException("tandem.api.admission: 0 < bulk-share <= standard-share <= 1, was "
@@ -61,8 +65,9 @@ record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         if (!(0 < minLimit && minLimit <= initialLimit && initialLimit <= maxLimit)) {
             throw new IllegalArgumentException("tandem.api.admission: 0 < min-limit <= initial-limit <= max-limit");
         }
-        if (window.isNegative()) {
-            throw new IllegalArgumentException("tandem.api.admission.window: 0 or more, was " + window);
+        if (!window.isZero() && window.compareTo(MIN_WINDOW) < 0) {
+            throw new IllegalArgumentException("tandem.api.admission.window: 0 (each decision) or at least "
+                    + MIN_WINDOW.toMillis() + "ms, was " + window);
         }
         if (!limit.equals("gradient2") && !limit.equals("fixed")) {
             throw new IllegalArgumentException("tandem.api.admission.limit is gradient2 or fixed, was " + limit);

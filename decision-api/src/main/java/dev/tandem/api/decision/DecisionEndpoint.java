@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
@@ -39,6 +39,7 @@ import org.springframework.web.HttpRequestHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,6 +62,7 @@ final class DecisionEndpoint implements HttpRequestHandler {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
     private static final String ALLOWED = "POST";
+    private static final String OPTIONS = "POST, OPTIONS";
 
     private final DecisionService decisions;
     private final String tenant;
@@ -92,8 +94,10 @@ final class DecisionEndpoint implements HttpRequestHandler {
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!HttpMethod.POST.matches(request.getMethod())) {
-            response.setHeader(HttpHeaders.ALLOW, ALLOWED);
-            if (!HttpMethod.OPTIONS.matches(request.getMethod())) {
+            if (HttpMethod.OPTIONS.matches(request.getMethod())) {
+                response.setHeader(HttpHeaders.ALLOW, OPTIONS);
+            } else {
+                response.setHeader(HttpHeaders.ALLOW, ALLOWED);
                 problemWriter.write(Problems.METHOD_NOT_ALLOWED.detail("Method " + request.getMethod()
                         + " is not supported here"), request, response);
             }
@@ -106,22 +110,23 @@ final class DecisionEndpoint implements HttpRequestHandler {
             refusal.headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
             problemWriter.write(refusal.problem, request, response);
         }
-        catch (RuntimeException unexpected) {
+        catch (RuntimeException | Error unexpected) { // an Error too: Spring MVC's handlers answered it as a problem
             if (response.isCommitted()) { // the answer is on its way: nothing to add to it
                 throw unexpected;
             }
             log.atError().setCause(unexpected).log("unexpected failure");
+            response.reset();
             problemWriter.write(Problems.INTERNAL_ERROR.detail(Problems.UNEXPECTED_DETAIL), request, response);
         }
     }
 
     /** 201 with the new decision, or 200 with the one already made for the same request id. */
     private void decide(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        long start = System.nanoTime();
         Charset charset = checkMediaTypes(request);
         // read first: a body the admission filter could not read (over the size limit) was not admitted, and is
         // refused here as Spring MVC refused it; an admitted one that is refused leaves its ticket to the filter
         DecisionRequest body = read(request, charset);
+        long start = System.nanoTime(); // as the annotated method's: once the body is bound
         Admission.Ticket ticket = AdmissionFilter.ticket(request);
         OutcomeStore.CreateResult result;
         try {
@@ -138,13 +143,21 @@ final class DecisionEndpoint implements HttpRequestHandler {
         }
         Outcome outcome = result.outcome();
         ticket.release(outcome.degraded());
+        // the whole document first: a failure to make it is a problem, never half an answer
+        byte[] document = documents.writeValueAsBytes(DecisionDocument.of(outcome));
         response.setStatus(result instanceof OutcomeStore.Created ? HttpServletResponse.SC_CREATED
                 : HttpServletResponse.SC_OK);
         response.setHeader(HttpHeaders.LOCATION, PATH + '/' + outcome.decisionId());
         response.setHeader(HttpHeaders.ETAG, DecisionDocument.etag(outcome));
         response.setContentType(JSON);
+        response.setContentLength(document.length);
         latency(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        documents.writeValue(response.getOutputStream(), DecisionDocument.of(outcome));
+        try {
+            response.getOutputStream().write(document);
+        }
+        catch (IOException gone) { // the client went away: the decision stands, and nobody is left to tell
+            log.atDebug().setCause(gone).addKeyValue("decisionId", outcome.decisionId()).log("answer not delivered");
+        }
     }
 
     /**
@@ -157,7 +170,7 @@ final class DecisionEndpoint implements HttpRequestHandler {
         String contentType = request.getContentType();
         Charset charset = JSON.equals(contentType) ? StandardCharsets.UTF_8 : jsonCharset(contentType);
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept != null && !accept.equals(JSON) && !accept.equals(MediaType.ALL_VALUE) && !acceptsJson(accept)) {
+        if (accept != null && !accept.equals(JSON) && !accept.equals(MediaType.ALL_VALUE) && !acceptsJson(request)) {
             throw new Refusal(Problems.NOT_ACCEPTABLE.detail("This resource is served as [" + JSON + "]"));
         }
         return charset;
@@ -172,16 +185,20 @@ final class DecisionEndpoint implements HttpRequestHandler {
             type = null;
         }
         if (type == null || !MediaType.APPLICATION_JSON.includes(type)) {
-            throw new Refusal(Problems.UNSUPPORTED_MEDIA_TYPE.detail("Content-Type " + (type == null ? contentType : type)
+            throw new Refusal(Problems.UNSUPPORTED_MEDIA_TYPE.detail("Content-Type "
+                    + (type == null ? contentType : type)
                     + " is not supported; send [" + JSON + "]"), HttpHeaders.ACCEPT, JSON);
         }
         Charset charset = type.getCharset();
         return charset == null ? StandardCharsets.UTF_8 : charset;
     }
 
-    private static boolean acceptsJson(String accept) {
+    /** Every {@code Accept} line, as Spring MVC's negotiation reads them; none that names a type accepts anything. */
+    private static boolean acceptsJson(HttpServletRequest request) {
         try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
+            List<MediaType> accepted = MediaType.parseMediaTypes(
+                    Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+            return accepted.isEmpty() || accepted.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
         }
         catch (InvalidMediaTypeException unreadable) {
             return false;
@@ -192,13 +209,17 @@ final class DecisionEndpoint implements HttpRequestHandler {
     private DecisionRequest read(HttpServletRequest request, Charset charset) {
         try {
             byte[] body = request.getInputStream().readAllBytes();
+            // the UTF family as bytes, as Spring MVC's converter passed them: Jackson tells UTF-8, -16 and -32 apart
             DecisionRequest read = body.length == 0 ? null
-                    : charset.equals(StandardCharsets.UTF_8) ? requests.readValue(body)
+                    : charset.name().startsWith("UTF-") ? requests.readValue(body)
                     : requests.readValue(new String(body, charset));
             if (read == null) {
                 throw new Refusal(UnreadableBody.problem(null));
             }
             return read;
+        }
+        catch (InvalidDefinitionException ours) { // a mapping this service got wrong, not the client's body
+            throw new IllegalStateException("DecisionRequest cannot be read", ours);
         }
         catch (IOException | JacksonException unreadable) { // over the size limit among them
             throw new Refusal(UnreadableBody.problem(unreadable));
@@ -217,7 +238,7 @@ final class DecisionEndpoint implements HttpRequestHandler {
     }
 
     /** {@code X-Request-Timeout}: milliseconds ({@code 150}) or a duration ({@code 150ms}, {@code 1s}), positive. */
-    static @Nullable Duration requestTimeout(@Nullable String header) {
+    private static @Nullable Duration requestTimeout(@Nullable String header) {
         if (header == null) {
             return null;
         }

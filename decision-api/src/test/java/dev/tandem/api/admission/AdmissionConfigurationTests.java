@@ -65,6 +65,17 @@ class AdmissionConfigurationTests {
         // then the decisions really are slower, 20 ms each, with the limit in use: the windows shrink it in seconds
         new Load(10, 3).feed(windowed, i -> 20_000_000, i -> windowed.getLimit());
         assertThat(windowed.getLimit()).as("after 3 s of slow windows").isLessThan(20);
+
+        // and once they are fast again, it grows back within seconds
+        new Load(13, 10).feed(windowed, i -> i % 20 == 0 ? 3_000_000 : 500_000, i -> i % 20 == 0 ? 20 : 2);
+        assertThat(windowed.getLimit()).as("after 10 s fast again").isGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void aWindowShorterThanTheLibraryTakes_isRefusedNamingTheProperty() {
+        runner.withPropertyValues("tandem.api.admission.backlog.enabled=false", "tandem.api.admission.window=50ms")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("tandem.api.admission.window"));
     }
 
     /** The limit the default settings and {@code properties} make. */

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
@@ -17,7 +19,9 @@ import dev.tandem.api.watch.WatchProperties;
 import dev.tandem.core.features.InMemoryFeatureStore;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.core.outcome.InMemoryOutcomeStore;
+import dev.tandem.core.outcome.OutboxEntry;
 import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.OutcomeStore;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,11 +77,28 @@ class DecisionControllerTests {
         }
 
         @Bean
-        DecisionService decisionService(InMemoryOutcomeStore outcomes, TestDecisions.RecordingPublisher publisher,
-                ApiProperties properties, Flows flows) {
-            return new DecisionService(flows, new InMemoryFeatureStore(), outcomes, publisher,
+        StoreOutage storeOutage() {
+            return new StoreOutage();
+        }
+
+        @Bean
+        DecisionService decisionService(InMemoryOutcomeStore outcomes, StoreOutage outage,
+                TestDecisions.RecordingPublisher publisher, ApiProperties properties, Flows flows) {
+            OutcomeStore store = new DecisionServiceTests.DelegatingStore(outcomes) {
+                @Override
+                public CompletionStage<CreateResult> create(Outcome outcome, OutboxEntry announcement) {
+                    return outage.down ? CompletableFuture.failedFuture(new IllegalStateException("redis is down"))
+                            : super.create(outcome, announcement);
+                }
+            };
+            return new DecisionService(flows, new InMemoryFeatureStore(), store, publisher,
                     DecisionConfiguration.limits(properties), TestDecisions.NO_METRICS, Clock.systemUTC());
         }
+    }
+
+    /** Switched on by a test: the outcome store's writes fail, as a Redis that is down. */
+    static final class StoreOutage {
+        volatile boolean down;
     }
 
     static final String GOOD = """

@@ -51,6 +51,9 @@ class DecisionEndpointTests {
     @Autowired
     Admission admission;
 
+    @Autowired
+    DecisionControllerTests.StoreOutage outage;
+
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
@@ -190,7 +193,8 @@ class DecisionEndpointTests {
 
     @Test
     void post_wrongMediaType_is415Problem() {
-        MvcTestResult result = mvc.post().uri("/v1/decisions").contentType(MediaType.TEXT_PLAIN).content("hi").exchange();
+        MvcTestResult result = mvc.post().uri("/v1/decisions").contentType(MediaType.TEXT_PLAIN).content("hi")
+                .exchange();
 
         assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
     }
@@ -214,7 +218,7 @@ class DecisionEndpointTests {
         assertThat(get).hasHeader("Allow", "POST");
         assertThat(mvc.put().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(GOOD.formatted("r-m"))
                 .exchange()).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
-        assertThat(mvc.options().uri("/v1/decisions").exchange()).hasStatusOk().hasHeader("Allow", "POST");
+        assertThat(mvc.options().uri("/v1/decisions").exchange()).hasStatusOk().hasHeader("Allow", "POST, OPTIONS");
         assertThat(publisher.published).noneMatch(outcome -> outcome.requestId().equals("r-m"));
     }
 
@@ -224,7 +228,11 @@ class DecisionEndpointTests {
                 .accept(MediaType.APPLICATION_XML).content(GOOD.formatted("r-a1")).exchange();
 
         assertProblem(xml, HttpStatus.NOT_ACCEPTABLE, "not-acceptable");
-        for (String accept : List.of("application/*", "text/html, application/json;q=0.5", "*/*")) {
+        // every Accept line counts, as Spring MVC's negotiation reads them
+        assertThat(mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).header("Accept", "text/html")
+                .header("Accept", "application/json").content(GOOD.formatted("r-a2")).exchange())
+                .hasStatus(HttpStatus.CREATED);
+        for (String accept : List.of("application/*", "text/html, application/json;q=0.5", "*/*", "")) {
             assertThat(mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).header("Accept", accept)
                     .content(GOOD.formatted("r-a-" + accept.length())).exchange()).as(accept)
                     .hasStatus(HttpStatus.CREATED).hasContentType(MediaType.APPLICATION_JSON);
@@ -247,7 +255,8 @@ class DecisionEndpointTests {
             MvcTestResult result = post(body);
 
             assertProblem(result, HttpStatus.BAD_REQUEST, "malformed-json");
-            assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("The body is missing or is not valid JSON");
+            assertThat(result).bodyJson().extractingPath("$.detail")
+                    .isEqualTo("The body is missing or is not valid JSON");
         }
     }
 
@@ -260,6 +269,23 @@ class DecisionEndpointTests {
                 .content(latin1).exchange();
 
         assertThat(result).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.entityId").isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void post_whenNeitherTheStoreNorTheLogTakesTheDecision_is503StoreUnavailableWithRetryAfter() {
+        outage.down = true;
+        publisher.down = true;
+        try {
+            MvcTestResult refused = post(GOOD.formatted("r-down"));
+
+            assertProblem(refused, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable");
+            assertThat(refused).hasHeader("Retry-After", "1");
+        }
+        finally {
+            outage.down = false;
+            publisher.down = false;
+        }
+        assertThat(post(GOOD.formatted("r-after-down"))).hasStatus(HttpStatus.CREATED);
     }
 
     @Test
