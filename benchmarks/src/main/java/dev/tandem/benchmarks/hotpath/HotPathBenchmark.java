@@ -26,6 +26,7 @@ import dev.tandem.simulator.Behaviour;
 import dev.tandem.simulator.ProviderSimulator;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code ./tandem bench hotpath}: the synchronous hot path against its floors and against the all-sync design it
@@ -48,6 +49,7 @@ public final class HotPathBenchmark {
     private final StatefulRedisConnection<String, String> redis;
     private final AsyncBacklog backlog;
     private final ApiCounts api;
+    private final MeterRegistry apiMeters;
     private final Overload overload;
     private final String where;
     private final CpuMeter cpu;
@@ -65,6 +67,7 @@ public final class HotPathBenchmark {
         this.redis = redis;
         this.backlog = platform.backlog(lag::records);
         this.api = new ApiCounts(platform.apiMeters());
+        this.apiMeters = platform.apiMeters();
         this.where = platform.where();
         this.cpu = cpu;
         this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);
@@ -216,8 +219,13 @@ public final class HotPathBenchmark {
         AsyncBacklog.Mark mark = backlog.mark();
         var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(), ANSWER_DRAIN);
         CompletableFuture<CpuMeter.Use> used = cpu.over(options.warmUp(), options.window());
-        LoadResult load = LoadRun.run(requests.server(target), plan, requests.of(target), Requests.judge(target),
-                out::println);
+        LoadResult load;
+        String limit;
+        try (AdmissionLimit admission = target.decides() ? AdmissionLimit.sample(apiMeters) : null) {
+            load = LoadRun.run(requests.server(target), plan, requests.of(target), Requests.judge(target),
+                    out::println);
+            limit = admission == null ? null : admission.describe();
+        }
         CpuMeter.Use window = used.join();
         ApiCounts.Snapshot after = api.snapshot();
         OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
@@ -230,6 +238,9 @@ public final class HotPathBenchmark {
                 load.errorCount(), load.degraded(), load.connections(), drain == null ? ""
                         : "; asynchronous path: " + drain.describe());
         out.println("  CPU over the measured window: " + window.describe(plan.measuredSends()));
+        if (limit != null) {
+            out.println("  admission limit through the run: " + limit);
+        }
         return new TargetRun(target, load, hits, drain, window);
     }
 
