@@ -102,10 +102,7 @@ class DecisionEndpointTests {
     void post_whileBulksShareIsInUse_bulkIs503WithRetryAfter_butCriticalIsAdmitted() {
         Admission.Ticket held = admission.admit(Priority.CRITICAL, null, null);
         try {
-            MvcTestResult bulk = post(withPriority("r-bulk", "BULK"));
-            assertProblem(bulk, HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
-            assertThat(bulk).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
-            assertThat(bulk).bodyText().isEqualTo("""
+            assertRefusedAtOnce(post(withPriority("r-bulk", "BULK")), HttpStatus.SERVICE_UNAVAILABLE, """
                     {"detail":"Too many decisions in flight for priority BULK; retry after 1s",\
                     "instance":"/v1/decisions","status":503,"title":"Overloaded",\
                     "type":"https://tandem.dev/problems/overloaded"}""");
@@ -122,11 +119,7 @@ class DecisionEndpointTests {
         for (int i = 0; i < 5; i++) {
             assertThat(postAs("client-a", GOOD.formatted("r-rate-" + i))).hasStatus(HttpStatus.CREATED);
         }
-        MvcTestResult refused = postAs("client-a", GOOD.formatted("r-rate-5"));
-
-        assertProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
-        assertThat(refused).hasHeader("Retry-After", "1").hasHeader("Content-Type", "application/problem+json");
-        assertThat(refused).bodyText().isEqualTo("""
+        assertRefusedAtOnce(postAs("client-a", GOOD.formatted("r-rate-5")), HttpStatus.TOO_MANY_REQUESTS, """
                 {"detail":"This client asked for more decisions than its rate allows; retry after 1s",\
                 "instance":"/v1/decisions","status":429,"title":"Too many requests",\
                 "type":"https://tandem.dev/problems/rate-limited"}""");
@@ -294,6 +287,13 @@ class DecisionEndpointTests {
 
         assertThat(result.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
                 .isEqualTo("/v1/decisions");
+    }
+
+    /** A refusal by admission: the status, {@code Retry-After: 1} and the whole problem document. */
+    private static void assertRefusedAtOnce(MvcTestResult result, HttpStatus status, String problem) {
+        assertThat(result).hasStatus(status).hasHeader("Retry-After", "1")
+                .hasHeader("Content-Type", "application/problem+json");
+        assertThat(result).bodyText().isEqualTo(problem);
     }
 
     private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
