@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
 import dev.tandem.benchmarks.CpuMeter;
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.Machine;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import dev.tandem.benchmarks.openloop.LoadRun;
@@ -42,6 +44,9 @@ public final class HotPathBenchmark {
     /** The name the CPU table gives redis-server. */
     static final String REDIS_SERVER = "redis-server";
 
+    /** The load generator's threads: this main thread paces the sends (it calls {@link LoadRun#run}), the loop does I/O. */
+    private static final Set<String> GENERATOR_THREADS = Set.of("main", LoadRun.IO_THREAD);
+
     private final HotPathOptions options;
     private final PrintStream out;
     private final Requests requests;
@@ -53,13 +58,15 @@ public final class HotPathBenchmark {
     private final Overload overload;
     private final String where;
     private final CpuMeter cpu;
+    private final HeapMeter heap;
 
     /** What the targets measured: the overload target apart, it measures more than one run. */
     private record Runs(List<TargetRun> targets, List<OverloadRun> overloads) {
     }
 
     private HotPathBenchmark(HotPathOptions options, PrintStream out, HotPathPlatform platform, Requests requests,
-            DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag, CpuMeter cpu) {
+            DecisionRequests decisions, StatefulRedisConnection<String, String> redis, ConsumerLag lag, CpuMeter cpu,
+            HeapMeter heap) {
         this.options = options;
         this.out = out;
         this.requests = requests;
@@ -70,6 +77,7 @@ public final class HotPathBenchmark {
         this.apiMeters = platform.apiMeters();
         this.where = platform.where();
         this.cpu = cpu;
+        this.heap = heap;
         this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);
     }
 
@@ -102,14 +110,15 @@ public final class HotPathBenchmark {
                             OUTPUT.resolve("bench-hotpath-asynchronous-half.log"), out);
                     var allSync = AllSyncContext.start(redis.url(), provider.baseUrl());
                     var allSyncServer = AllSyncServer.start(allSync.decider(), allSync.tenant());
-                    var lag = new ConsumerLag(platform.bootstrapServers())) {
+                    var lag = new ConsumerLag(platform.bootstrapServers());
+                    var heap = new HeapMeter(GENERATOR_THREADS)) {
                 var decisions = new DecisionRequests(options.entities());
                 var requests = new Requests(platform.apiPort(), allSyncServer.port(), decisions);
                 out.println("  " + platform.where());
                 var processes = new LinkedHashMap<>(platform.processes());
                 processes.put(REDIS_SERVER, redis.handle());
                 var bench = new HotPathBenchmark(options, out, platform, requests, decisions, connection, lag,
-                        new CpuMeter(processes, platform.processes().keySet()));
+                        new CpuMeter(processes, platform.processes().keySet()), heap);
                 bench.report(bench.runAll(), machineAtStart);
             } finally {
                 client.shutdown();
@@ -219,6 +228,7 @@ public final class HotPathBenchmark {
         AsyncBacklog.Mark mark = backlog.mark();
         var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(), ANSWER_DRAIN);
         CompletableFuture<CpuMeter.Use> used = cpu.over(options.warmUp(), options.window());
+        CompletableFuture<HeapMeter.Use> allocated = heap.over(options.warmUp(), options.window());
         LoadResult load;
         String limit;
         try (AdmissionLimit admission = target.decides() ? AdmissionLimit.sample(apiMeters) : null) {
@@ -227,6 +237,7 @@ public final class HotPathBenchmark {
             limit = admission == null ? null : admission.describe();
         }
         CpuMeter.Use window = used.join();
+        HeapMeter.Use heapWindow = allocated.join();
         ApiCounts.Snapshot after = api.snapshot();
         OptionalDouble hits = target == Target.FEATURES || target == Target.DECISION
                 ? after.hitShareSince(before) : OptionalDouble.empty();
@@ -238,10 +249,11 @@ public final class HotPathBenchmark {
                 load.errorCount(), load.degraded(), load.connections(), drain == null ? ""
                         : "; asynchronous path: " + drain.describe());
         out.println("  CPU over the measured window: " + window.describe(plan.measuredSends()));
+        out.println("  heap over the measured window, this JVM: " + heapWindow.describe(plan.measuredSends()));
         if (limit != null) {
             out.println("  admission limit through the run: " + limit);
         }
-        return new TargetRun(target, load, hits, drain, window);
+        return new TargetRun(target, load, hits, drain, window, heapWindow);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 
 /** The markdown of a hot-path run: one row per target and rate, the ratios, the overload runs, the goals. */
@@ -57,6 +58,7 @@ final class HotPathReport {
         }
         errors(runs, text);
         cpu(runs, text);
+        heap(runs, text);
         ratios(runs, text);
     }
 
@@ -106,6 +108,29 @@ final class HotPathReport {
                             run.rate(), jvm, groups));
                 }
             }
+        }
+    }
+
+    /**
+     * What the benchmark's JVM allocated per request over each measured window, the generator's threads' part of it,
+     * and its collector's pauses: the garbage a request leaves and what collecting it cost the tail.
+     */
+    private static void heap(List<TargetRun> runs, StringBuilder text) {
+        text.append("\nHeap over each measured window in the benchmark's JVM (decision-api, the all-sync server and"
+                + " the load generator; the broker too unless the asynchronous half has a process of its own): bytes"
+                + " allocated by all its threads per request due in the window (KB of 1,000 bytes), the generator's"
+                + " pacing and I/O threads' part of them, and each pause of its garbage collector that ended in the"
+                + " window.\n\n| target | rate /s | KB per request | of which the generator | MB/s | collector pauses"
+                + " | longest pause (ms) | paused |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (TargetRun run : runs) {
+            HeapMeter.Use heap = run.heap();
+            long requests = run.measuredSends();
+            double seconds = heap.elapsed().toNanos() / 1e9;
+            text.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %,.0f | %d | %.1f | %.2f %% |%n",
+                    run.target().label(), run.rate(), heap.kilobytesPer(requests),
+                    heap.kilobytesPer(requests) - heap.serverKilobytesPer(requests), heap.allocated() / 1e6 / seconds,
+                    heap.pauses().size(), heap.longestPause().toNanos() / 1e6,
+                    100 * heap.paused().toNanos() / 1e9 / seconds));
         }
     }
 

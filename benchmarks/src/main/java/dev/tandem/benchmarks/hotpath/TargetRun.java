@@ -3,16 +3,18 @@ package dev.tandem.benchmarks.hotpath;
 import java.util.OptionalDouble;
 
 import dev.tandem.benchmarks.CpuMeter;
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One target at one rate: what the load generator measured, decision-api's feature cache hit share over the run
  * (warm-up included; empty for targets that do not read through it), and, for the hybrid decision, how its
- * asynchronous path finished; and the CPU each process used over the measured window.
+ * asynchronous path finished; and the CPU each process used over the measured window, and what the benchmark's JVM
+ * (decision-api's) allocated and paused for its collector in it.
  */
 record TargetRun(Target target, LoadResult load, OptionalDouble cacheHits, AsyncBacklog.@Nullable Drain drain,
-        CpuMeter.Use cpu) {
+        CpuMeter.Use cpu, HeapMeter.Use heap) {
 
     int rate() {
         return load.intendedPerSecond();

@@ -30,6 +30,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadRun {
 
+    /** The name of the generator's I/O thread, the event loop that connects, sends and reads the answers. */
+    public static final String IO_THREAD = "load-loop";
+
     /**
      * @param ratePerSecond sends per second
      * @param warmUp how long to send before measuring (same rate, answers not recorded)
@@ -129,7 +132,7 @@ public final class LoadRun {
         long total = plan.warmUpSends() + plan.measuredSends();
         Schedule schedule = Schedule.startingIn(Duration.ofMillis(20), plan.ratePerSecond());
         var loop = new EventLoop(server, plan.connections(), schedule, total, requests, tally, noAnswer());
-        Thread io = Thread.ofPlatform().name("load-loop").daemon().start(loop);
+        Thread io = Thread.ofPlatform().name(IO_THREAD).daemon().start(loop);
         var printer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
         printer.scheduleAtFixedRate(() -> progress.accept(progressLine(schedule, total, loop)), PROGRESS_SECONDS,
                 PROGRESS_SECONDS, TimeUnit.SECONDS);

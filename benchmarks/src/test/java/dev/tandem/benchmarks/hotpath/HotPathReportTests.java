@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 import dev.tandem.benchmarks.CpuMeter;
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ class HotPathReportTests {
                 .contains("60,000 FINAL, 0 TIMED_OUT; idle 1.5 s after the run")
                 .contains("| target | rate /s | benchmark JVM | of which JIT | of which GC | machine idle |")
                 .contains("| decision | 3,000 | 0.250 | 0.050 | 0.010 | 25.0 % |")
+                .contains("| decision | 3,000 | 20.0 | 2.0 | 60 | 2 | 20.0 | 0.16 % |")
                 .contains("Percentile plots: plot.svg");
     }
 
@@ -101,7 +103,10 @@ class HotPathReportTests {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         var load = new LoadResult(rate, Duration.ofSeconds(20), latency, lag, 1_000 + failed, 1_000, 0, errors, rate,
                 1_000, 8);
-        return new TargetRun(target, load, OptionalDouble.empty(), drain, cpu);
+        var heap = new HeapMeter.Use(Duration.ofSeconds(20), 1_200_000_000L, 120_000_000L,
+                List.of(new HeapMeter.Pause(1, "G1 Young Generation", Duration.ofMillis(12)),
+                        new HeapMeter.Pause(2, "G1 Young Generation", Duration.ofMillis(20))));
+        return new TargetRun(target, load, OptionalDouble.empty(), drain, cpu, heap);
     }
 
     private static Optional<CpuMeter.Split> split(long jitMillis, long gcMillis) {

@@ -122,6 +122,47 @@ class AdmissionFilterTests {
     }
 
     @Test
+    void read_bodyOfDeclaredLength_isReadWhole_pastOneBuffer() throws Exception {
+        byte[] large = ("{\"flow\":\"payment-risk\",\"attributes\":{\"note\":\"" + "x".repeat(40_000) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        MockHttpServletRequest request = post(new String(large, StandardCharsets.UTF_8));
+
+        assertThat(request.getContentLengthLong()).isEqualTo(large.length);
+        assertThat(AdmissionFilter.read(request)).isEqualTo(large);
+    }
+
+    @Test
+    void read_bodyOfNoDeclaredLength_isReadToItsEnd() throws Exception {
+        var chunked = new HttpServletRequestWrapper(post(BULK)) {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+
+        assertThat(new String(AdmissionFilter.read(chunked), StandardCharsets.UTF_8)).isEqualTo(BULK);
+    }
+
+    @Test
+    void doFilter_admitted_theChainReadsTheBodyInPieces_andItsEnd() throws Exception {
+        var pieces = new AtomicReference<String>();
+        FilterChain chain = (request, response) -> {
+            ServletInputStream in = request.getInputStream();
+            int available = in.available();
+            byte[] head = in.readNBytes(10);
+            byte[] rest = in.readAllBytes();
+            pieces.set(available + "|" + new String(head, StandardCharsets.UTF_8) + "|"
+                    + new String(rest, StandardCharsets.UTF_8) + "|" + in.isFinished() + "|" + in.read());
+            AdmissionFilter.ticket((HttpServletRequest) request).release(false);
+        };
+
+        filter.doFilter(post(BULK), new MockHttpServletResponse(), chain);
+
+        assertThat(pieces.get()).isEqualTo(BULK.length() + "|" + BULK.substring(0, 10) + "|" + BULK.substring(10)
+                + "|true|-1");
+    }
+
+    @Test
     void doFilter_chainThrowsBeforeTheTicketIsAnswered_theTicketIsIgnored() {
         FilterChain chain = (request, response) -> {
             throw new IllegalStateException("binding failed");

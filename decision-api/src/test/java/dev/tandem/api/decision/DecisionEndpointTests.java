@@ -2,6 +2,7 @@ package dev.tandem.api.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 import dev.tandem.api.ApiProperties;
 import dev.tandem.api.admission.Admission;
+import dev.tandem.api.admission.AdmissionFilter;
 import dev.tandem.api.admission.AdmissionFilterConfiguration;
 import dev.tandem.api.problem.ProblemConfiguration;
 import dev.tandem.api.watch.OutcomeChange;
@@ -22,15 +24,22 @@ import dev.tandem.core.outcome.Outcome;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.servlet.HandlerMapping;
@@ -54,6 +63,15 @@ class DecisionEndpointTests {
     @Autowired
     DecisionControllerTests.StoreOutage outage;
 
+    @Autowired
+    DecisionEndpoint endpoint;
+
+    @Autowired
+    FilterRegistrationBean<AdmissionFilter> admissionFilter;
+
+    @Autowired
+    InMemoryOutcomeStore outcomes;
+
     private MvcTestResult post(String body) {
         return mvc.post().uri("/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
@@ -68,6 +86,53 @@ class DecisionEndpointTests {
         assertThat(result).bodyJson().extractingPath("$.model.name").isEqualTo("payment-risk-fast");
         assertThat(result).bodyJson().extractingPath("$.enrichment.pending[0]").isEqualTo("velocity");
         assertThat(result).bodyJson().extractingPath("$.outcome").isEqualTo("APPROVE");
+    }
+
+    @Test
+    void post_clientGoneWhileTheAnswerIsWritten_theDecisionStands_andItsPlaceIsFreeAgain() throws Exception {
+        var request = new MockHttpServletRequest("POST", DecisionEndpoint.PATH);
+        request.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        request.setContent(GOOD.formatted("r-gone").getBytes(StandardCharsets.UTF_8));
+        var response = new MockHttpServletResponse() {
+            @Override
+            public ServletOutputStream getOutputStream() {
+                return new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("Broken pipe");
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        throw new IOException("Broken pipe");
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                    }
+                };
+            }
+        };
+        int publishedBefore = publisher.published.size();
+
+        admissionFilter.getFilter().doFilter(request, response, (admitted, answer) -> endpoint.handleRequest(
+                (HttpServletRequest) admitted, (HttpServletResponse) answer));
+
+        assertThat(response.getStatus()).isEqualTo(HttpStatus.CREATED.value());
+        String location = response.getHeader("Location");
+        assertThat(outcomes.find("default", location.substring(location.lastIndexOf('/') + 1)).toCompletableFuture()
+                .join()).hasValueSatisfying(stored -> assertThat(stored.requestId()).isEqualTo("r-gone"));
+        assertThat(publisher.published).hasSize(publishedBefore + 1);
+        // its ticket was released: both places of the limit are free
+        Admission.Ticket first = admission.admit(Priority.CRITICAL, null, null);
+        Admission.Ticket second = admission.admit(Priority.CRITICAL, null, null);
+        first.release(false);
+        second.release(false);
     }
 
     @Test
