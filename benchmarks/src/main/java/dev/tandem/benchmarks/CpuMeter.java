@@ -182,22 +182,7 @@ public final class CpuMeter {
      * started at once can be measured over its measured window alone (its warm-up being {@code after}).
      */
     public CompletableFuture<Use> over(Duration after, Duration window) {
-        var use = new CompletableFuture<Use>();
-        long start = System.nanoTime();
-        Thread.ofVirtual().name("cpu-meter").start(() -> {
-            try {
-                sleepUntil(start + after.toNanos());
-                Sample from = sample();
-                sleepUntil(start + after.toNanos() + window.toNanos());
-                use.complete(between(from, sample()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                use.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                use.completeExceptionally(e);
-            }
-        });
-        return use;
+        return MeasuredWindow.over("cpu-meter", after, window, this::sample, CpuMeter::between);
     }
 
     /**
@@ -246,13 +231,6 @@ public final class CpuMeter {
             return ticks(Files.readAllLines(PROC_STAT));
         } catch (IOException | RuntimeException e) {
             return null; // not Linux, or not readable: the idle share is then not reported
-        }
-    }
-
-    private static void sleepUntil(long nanos) throws InterruptedException {
-        long left = nanos - System.nanoTime();
-        if (left > 0) {
-            Thread.sleep(Duration.ofNanos(left));
         }
     }
 }

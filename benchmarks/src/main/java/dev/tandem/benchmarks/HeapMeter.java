@@ -158,23 +158,7 @@ public final class HeapMeter implements AutoCloseable {
 
     /** Samples {@code after} from now and again {@code window} later, as {@link CpuMeter#over} does. */
     public CompletableFuture<Use> over(Duration after, Duration window) {
-        var use = new CompletableFuture<Use>();
-        long start = System.nanoTime();
-        Thread.ofVirtual().name("heap-meter").start(() -> {
-            try {
-                Thread.sleep(Duration.ofNanos(Math.max(0, start + after.toNanos() - System.nanoTime())));
-                Sample from = sample();
-                Thread.sleep(Duration.ofNanos(Math.max(0, start + after.toNanos() + window.toNanos()
-                        - System.nanoTime())));
-                use.complete(between(from, sample()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                use.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                use.completeExceptionally(e);
-            }
-        });
-        return use;
+        return MeasuredWindow.over("heap-meter", after, window, this::sample, this::between);
     }
 
     @Override
