@@ -70,8 +70,9 @@ record HotPathOptions(List<Integer> rates, Duration settle, Duration warmUp, Dur
             decision target is the synchronous path alone (features, fast model, outcome stored FINAL; no
             DecisionMade, no enrichers, no blender): what the hybrid decision would cost if its asynchronous half ran
             on other hosts. An attribution run, not the hybrid; the all-sync target is unchanged.
-            Prints p50/p95/p99/p99.9/max, achieved rate and errors per run, the ratios and the goals, and writes
-            them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
+            Prints p50/p95/p99/p99.9/max, achieved rate and errors per run; each process's CPU per request, and
+            this JVM's heap allocated per request and its collector's pauses, over the measured window; the ratios
+            and the goals; and writes them to benchmarks/target/bench-hotpath.md with a percentile plot per rate
             (benchmarks/target/bench-hotpath-<rate>.svg, the overload run's bench-hotpath-overload-<rate>.svg).
             About 30 s per target and rate with the defaults (twice that for overload), plus the settling (10 s to
             3 min each; about 100 s for the hybrid decision at 100/s), the start (about 30 s) and the waits for the
