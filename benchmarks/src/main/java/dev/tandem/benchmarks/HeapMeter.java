@@ -86,8 +86,9 @@ public final class HeapMeter implements AutoCloseable {
                 return heap + "; no collector pause";
             }
             Duration shortest = pauses.stream().map(Pause::duration).min(Duration::compareTo).orElseThrow();
-            return heap + String.format(Locale.ROOT, "; %d pauses, %.1f–%.1f ms, %.0f ms in all (%.1f %% of the"
-                    + " window)", pauses.size(), shortest.toNanos() / 1e6, longestPause().toNanos() / 1e6,
+            return heap + String.format(Locale.ROOT, "; %d %s, %.1f–%.1f ms, %.0f ms in all (%.1f %% of the"
+                    + " window)", pauses.size(), pauses.size() == 1 ? "pause" : "pauses", shortest.toNanos() / 1e6,
+                    longestPause().toNanos() / 1e6,
                     paused().toNanos() / 1e6, seconds <= 0 ? Double.NaN : 100 * paused().toNanos() / 1e9 / seconds);
         }
     }

@@ -72,5 +72,8 @@ class HeapMeterTests {
                 + " 2 pauses, 12.0–20.0 ms, 32 ms in all (0.2 % of the window)");
         assertThat(new HeapMeter.Use(Duration.ofSeconds(1), 0, 0, List.of()).describe(10))
                 .endsWith("; no collector pause");
+        assertThat(new HeapMeter.Use(Duration.ofSeconds(1), 0, 0,
+                List.of(new HeapMeter.Pause(1, "G1 Young Generation", Duration.ofMillis(85)))).describe(10))
+                .endsWith("; 1 pause, 85.0–85.0 ms, 85 ms in all (8.5 % of the window)");
     }
 }
