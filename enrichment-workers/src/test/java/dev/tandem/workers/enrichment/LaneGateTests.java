@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class LaneGateTests {
 
+    static final Duration YIELD_AFTER = Duration.ofMillis(500);
+    static final Duration PROMPT = Duration.ofMillis(20);
+
     long now = 1_000_000_000L;
-    final LaneGate gate = new LaneGate(Duration.ofMillis(200), () -> now);
+    final LaneGate gate = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), () -> now);
 
     @Test
     void idleUrgentLane_letsBulkRun() {
@@ -17,17 +20,30 @@ class LaneGateTests {
     }
 
     @Test
-    void whileTheUrgentLaneWorks_bulkWaits() {
-        gate.urgentStarted();
+    void anUrgentLaneThatKeepsUp_letsBulkRunWhileItWorks() {
+        for (int poll = 0; poll < 50; poll++) {
+            boolean behind = gate.urgentStarted(PROMPT);
+            now += Duration.ofMillis(10).toNanos();
+            assertThat(gate.bulkMayRun()).as("poll %d", poll).isTrue();
+            gate.urgentFinished(behind);
+            now += Duration.ofMillis(10).toNanos();
+        }
+    }
+
+    @Test
+    void whileAPollThatWaitedTooLongIsWorkedOn_bulkWaits() {
+        boolean behind = gate.urgentStarted(YIELD_AFTER);
         now += Duration.ofSeconds(5).toNanos();
 
+        assertThat(behind).isTrue();
         assertThat(gate.bulkMayRun()).isFalse();
     }
 
     @Test
-    void afterTheUrgentLaneFinishes_bulkWaitsTheGrace_thenRuns() {
-        gate.urgentStarted();
-        gate.urgentFinished();
+    void afterTheUrgentLaneCaughtUp_bulkWaitsTheGrace_thenRuns() {
+        gate.urgentFinished(gate.urgentStarted(Duration.ofSeconds(2)));
+        // caught up: its next polls are prompt, and do not hold BULK longer
+        gate.urgentFinished(gate.urgentStarted(PROMPT));
 
         now += Duration.ofMillis(199).toNanos();
         assertThat(gate.bulkMayRun()).isFalse();
@@ -36,15 +52,26 @@ class LaneGateTests {
     }
 
     @Test
-    void twoUrgentThreads_bulkWaitsUntilBothAreDone() {
-        gate.urgentStarted();
-        gate.urgentStarted();
-        gate.urgentFinished();
+    void twoUrgentThreads_bulkWaitsUntilTheOneBehindIsDone() {
+        boolean first = gate.urgentStarted(Duration.ofSeconds(1));
+        boolean second = gate.urgentStarted(PROMPT);
+        gate.urgentFinished(second);
         now += Duration.ofSeconds(1).toNanos();
 
         assertThat(gate.bulkMayRun()).isFalse();
-        gate.urgentFinished();
+        gate.urgentFinished(first);
         now += Duration.ofSeconds(1).toNanos();
         assertThat(gate.bulkMayRun()).isTrue();
+    }
+
+    @Test
+    void yieldingAfterZero_pausesBulkWheneverTheUrgentLaneWorks() {
+        var strict = new LaneGate(Duration.ZERO, Duration.ofMillis(200), () -> now);
+
+        boolean behind = strict.urgentStarted(Duration.ZERO);
+        assertThat(strict.bulkMayRun()).isFalse();
+        strict.urgentFinished(behind);
+        now += Duration.ofMillis(200).toNanos();
+        assertThat(strict.bulkMayRun()).isTrue();
     }
 }
