@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Priority lanes end to end: BULK decisions travel on their own topic, and each enricher pauses its BULK lane while
- * its urgent lane (CRITICAL, STANDARD) is behind (ADR 0037), so under load BULK is what waits, and it finishes once
+ * its urgent lane (CRITICAL, STANDARD) is behind or busy (ADR 0037), so under load BULK is what waits, and it finishes once
  * the load passes; traffic the urgent lane keeps up with leaves BULK its spare capacity.
  */
 class PriorityLanesIntegrationTests {

@@ -54,7 +54,8 @@ final class EnricherContainers implements SmartLifecycle {
                     new Random());
             var listener = new EnricherListener(enricher.name(), runner, sizer, metrics, results,
                     properties.publishTimeout());
-            var gate = new LaneGate(properties.bulkYieldsAfter(), properties.bulkGrace(), System::nanoTime);
+            var gate = new LaneGate(properties.bulkYieldsAfter(), properties.bulkGrace(),
+                    properties.bulkBelowBusy(), System::nanoTime);
             containers.add(container(factory, Topics.DECISIONS, ConsumerGroups.enricher(enricher.name()),
                     "enricher-" + enricher.name(), settings, new UrgentLaneListener(listener, gate, clock)));
             var bulk = container(factory, Topics.DECISIONS_BULK, ConsumerGroups.enricherBulk(enricher.name()),

@@ -12,7 +12,8 @@ class LaneGateTests {
     static final Duration PROMPT = Duration.ofMillis(20);
 
     long now = 1_000_000_000L;
-    final LaneGate gate = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), () -> now);
+    /** Only the wait counts here: the urgent lane may be as busy as it likes. */
+    final LaneGate gate = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 1.0, () -> now);
 
     @Test
     void idleUrgentLane_letsBulkRun() {
@@ -66,12 +67,59 @@ class LaneGateTests {
 
     @Test
     void yieldingAfterZero_pausesBulkWheneverTheUrgentLaneWorks() {
-        var strict = new LaneGate(Duration.ZERO, Duration.ofMillis(200), () -> now);
+        var strict = new LaneGate(Duration.ZERO, Duration.ofMillis(200), 1.0, () -> now);
 
         boolean behind = strict.urgentStarted(Duration.ZERO);
         assertThat(strict.bulkMayRun()).isFalse();
         strict.urgentFinished(behind);
         now += Duration.ofMillis(200).toNanos();
         assertThat(strict.bulkMayRun()).isTrue();
+    }
+
+    @Test
+    void anUrgentLaneBusyMoreThanTheShare_holdsBulkBack_thoughItsRecordsArePrompt() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        // polls of 60 ms every 100 ms: busy 60 % of the time
+        for (int poll = 0; poll < 20; poll++) {
+            boolean behind = halfBusy.urgentStarted(PROMPT);
+            now += Duration.ofMillis(60).toNanos();
+            halfBusy.urgentFinished(behind);
+            now += Duration.ofMillis(40).toNanos();
+        }
+
+        assertThat(halfBusy.busyShare()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(halfBusy.bulkMayRun()).isFalse();
+    }
+
+    @Test
+    void anUrgentLaneBusyLessThanTheShare_letsBulkRun() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        // polls of 20 ms every 100 ms: busy 20 % of the time
+        for (int poll = 0; poll < 20; poll++) {
+            boolean behind = halfBusy.urgentStarted(PROMPT);
+            now += Duration.ofMillis(20).toNanos();
+            halfBusy.urgentFinished(behind);
+            now += Duration.ofMillis(80).toNanos();
+        }
+
+        assertThat(halfBusy.busyShare()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(halfBusy.bulkMayRun()).isTrue();
+    }
+
+    @Test
+    void aPollInHandForSeconds_countsAsBusyThroughout_andTheShareFallsOnceItEnds() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        boolean behind = halfBusy.urgentStarted(PROMPT);
+        now += Duration.ofMillis(3_500).toNanos();
+
+        assertThat(halfBusy.busyShare()).isEqualTo(1.0);
+        assertThat(halfBusy.bulkMayRun()).isFalse();
+
+        halfBusy.urgentFinished(behind);
+        now += Duration.ofMillis(600).toNanos();
+        assertThat(halfBusy.busyShare()).isLessThanOrEqualTo(0.5);
+        assertThat(halfBusy.bulkMayRun()).isTrue();
+        now += Duration.ofSeconds(3).toNanos();
+        assertThat(halfBusy.busyShare()).isZero();
     }
 }

@@ -23,7 +23,7 @@ class UrgentLaneListenerTests {
 
     final ManualClock clock = new ManualClock(NOW);
     long nanos = 0;
-    final LaneGate gate = new LaneGate(Duration.ofMillis(500), Duration.ofMillis(200), () -> nanos);
+    final LaneGate gate = new LaneGate(Duration.ofMillis(500), Duration.ofMillis(200), 1.0, () -> nanos);
     final AtomicReference<Boolean> bulkDuringWork = new AtomicReference<>();
 
     @Test

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class WorkersPropertiesTests {
 
     @Test
-    void defaults_yieldToAnUrgentLaneWhoseRecordsWaitedHalfASecond() {
+    void defaults_yieldToAnUrgentLaneWhoseRecordsWaited100ms_orThatWorkedHalfTheTime() {
         WorkersProperties properties = bind(Map.of());
 
-        assertThat(properties.bulkYieldsAfter()).isEqualTo(Duration.ofMillis(500));
+        assertThat(properties.bulkYieldsAfter()).isEqualTo(Duration.ofMillis(100));
+        assertThat(properties.bulkBelowBusy()).isEqualTo(0.5);
         assertThat(properties.bulkGrace()).isEqualTo(Duration.ofMillis(200));
     }
 
@@ -30,6 +31,14 @@ class WorkersPropertiesTests {
         assertThatThrownBy(() -> bind(Map.of("tandem.workers.bulk-yields-after", "-1ms")))
                 .hasRootCauseMessage("tandem.workers.bulk-yields-after and bulk-grace must not be negative, were"
                         + " PT-0.001S and PT0.2S");
+    }
+
+    @Test
+    void aBusyShareOutsideZeroToOne_isRefused() {
+        assertThatThrownBy(() -> bind(Map.of("tandem.workers.bulk-below-busy", "0")))
+                .hasRootCauseMessage("tandem.workers.bulk-below-busy must be above 0 and at most 1, was 0.0");
+        assertThatThrownBy(() -> bind(Map.of("tandem.workers.bulk-below-busy", "1.5")))
+                .hasRootCauseMessage("tandem.workers.bulk-below-busy must be above 0 and at most 1, was 1.5");
     }
 
     private static WorkersProperties bind(Map<String, String> properties) {
