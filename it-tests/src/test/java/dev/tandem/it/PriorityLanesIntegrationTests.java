@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Priority lanes end to end: BULK decisions travel on their own topic, and each enricher pauses its BULK lane while
- * its urgent lane (CRITICAL, STANDARD) is busy, so under load BULK is what waits, and it finishes once the load
- * passes.
+ * its urgent lane (CRITICAL, STANDARD) is behind or busy (ADR 0037), so under load BULK is what waits, and it finishes once
+ * the load passes; traffic the urgent lane keeps up with leaves BULK its spare capacity.
  */
 class PriorityLanesIntegrationTests {
 
@@ -39,17 +39,13 @@ class PriorityLanesIntegrationTests {
 
     @Test
     void underCriticalLoad_bulkDecisionsWait_andFinishOnceTheLoadPasses() throws Exception {
+        // every urgent poll counts as behind (it waited at least 0 ms): the lane is under load whenever it works
         try (var platform = TandemPlatform.start(Map.of("tandem.workers.bulk-grace", GRACE.toString(),
+                "tandem.workers.bulk-yields-after", "0ms",
                 "tandem.flows.payment-risk.deadline", DEADLINE.toString()))) {
             var api = new ApiClient(platform.apiBaseUrl());
             var workers = new ApiClient(platform.workersBaseUrl());
-            // both lanes of both enrichers settled: a partition assigned later could be polled once before the
-            // lane's next check pauses it
-            ENRICHER_THREADS.forEach((enricher, threads) -> await().atMost(WITHIN)
-                    .ignoreException(IllegalStateException.class).until(() ->
-                            GroupProbe.ownsAllPartitions(ConsumerGroups.enricher(enricher), Topics.DECISIONS, threads)
-                            && GroupProbe.ownsAllPartitions(ConsumerGroups.enricherBulk(enricher),
-                                    Topics.DECISIONS_BULK, threads)));
+            awaitLanesSettled();
             // load on the urgent lane: each enricher pauses its BULK lane
             String warm = post(api, "CRITICAL", 0);
             api.awaitDecision(warm, DecisionFlowIntegrationTests::isFinal, WITHIN);
@@ -88,6 +84,55 @@ class PriorityLanesIntegrationTests {
                 await().atMost(WITHIN).until(() -> bulkPaused(workers, enricher) == 0.0);
             }
         }
+    }
+
+    @Test
+    void underTrafficTheUrgentLaneKeepsUpWith_bulkDecisionsAreEnrichedMeanwhile() throws Exception {
+        // a grace longer than the traffic lasts: were BULK to wait for an idle urgent lane, it would wait it out
+        try (var platform = TandemPlatform.start(Map.of("tandem.workers.bulk-grace", "60s",
+                "tandem.workers.bulk-yields-after", "3s",
+                "tandem.flows.payment-risk.deadline", DEADLINE.toString()))) {
+            var api = new ApiClient(platform.apiBaseUrl());
+            awaitLanesSettled();
+            api.awaitDecision(post(api, "CRITICAL", 0), DecisionFlowIntegrationTests::isFinal, WITHIN);
+
+            var bulk = new ArrayList<String>();
+            for (int i = 0; i < 5; i++) {
+                bulk.add(post(api, "BULK", i));
+            }
+            // CRITICAL decisions at about 10/s, a pace the urgent lane keeps up with, until every BULK one is final
+            int sent = 1;
+            long until = System.nanoTime() + WITHIN.toNanos();
+            while (!bulk.stream().allMatch(id -> isFinal(api, id)) && System.nanoTime() < until) {
+                post(api, "CRITICAL", sent++);
+                Thread.sleep(100);
+            }
+            Instant trafficStillRan = Instant.now();
+            post(api, "CRITICAL", sent);
+
+            for (String id : bulk) {
+                JsonNode done = api.get("/v1/decisions/" + id).json();
+                assertThat(done.get("status").asString()).as("BULK decision %s during the CRITICAL traffic", id)
+                        .isEqualTo("FINAL");
+                assertThat(Instant.parse(done.get("updatedAt").asString())).isBefore(trafficStillRan);
+            }
+        }
+    }
+
+    /**
+     * Both lanes of both enrichers settled: a partition assigned later could be polled once before the lane's next
+     * check pauses it.
+     */
+    private static void awaitLanesSettled() {
+        ENRICHER_THREADS.forEach((enricher, threads) -> await().atMost(WITHIN)
+                .ignoreException(IllegalStateException.class).until(() ->
+                        GroupProbe.ownsAllPartitions(ConsumerGroups.enricher(enricher), Topics.DECISIONS, threads)
+                        && GroupProbe.ownsAllPartitions(ConsumerGroups.enricherBulk(enricher),
+                                Topics.DECISIONS_BULK, threads)));
+    }
+
+    private static boolean isFinal(ApiClient api, String decisionId) {
+        return DecisionFlowIntegrationTests.isFinal(api.get("/v1/decisions/" + decisionId).json());
     }
 
     private static String post(ApiClient api, String priority, int i) {

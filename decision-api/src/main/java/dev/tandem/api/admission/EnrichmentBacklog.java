@@ -16,7 +16,7 @@ interface EnrichmentBacklog {
      *
      * @param standard for a CRITICAL or STANDARD decision: the decisions on the main lane not taken yet
      * @param bulk for a BULK decision: those on both lanes (an enricher pauses its BULK lane while the main lane is
-     *        busy, so a BULK decision waits behind both)
+     *        behind or busy, ADR 0037, so under load a BULK decision waits behind both)
      */
     record Backlog(long standard, long bulk) {
 

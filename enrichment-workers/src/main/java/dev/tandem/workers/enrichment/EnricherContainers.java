@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * and fetch settings, so a slow enricher lags alone and never holds back the others: one on the urgent lane
  * ({@link Topics#DECISIONS}, CRITICAL and STANDARD decisions, group {@link ConsumerGroups#enricher}), one on the
  * BULK lane ({@link Topics#DECISIONS_BULK}, group {@link ConsumerGroups#enricherBulk}), whose partitions are paused
- * while the urgent lane is busy ({@link LaneGate}, {@link BulkLaneSwitch}). Started and stopped with the application context.
+ * while the urgent lane is behind ({@link LaneGate}, {@link BulkLaneSwitch}). Started and stopped with the application context.
  */
 final class EnricherContainers implements SmartLifecycle {
 
@@ -54,9 +54,10 @@ final class EnricherContainers implements SmartLifecycle {
                     new Random());
             var listener = new EnricherListener(enricher.name(), runner, sizer, metrics, results,
                     properties.publishTimeout());
-            var gate = new LaneGate(properties.bulkGrace(), System::nanoTime);
+            var gate = new LaneGate(properties.bulkYieldsAfter(), properties.bulkGrace(),
+                    properties.bulkBelowBusy(), System::nanoTime);
             containers.add(container(factory, Topics.DECISIONS, ConsumerGroups.enricher(enricher.name()),
-                    "enricher-" + enricher.name(), settings, new UrgentLaneListener(listener, gate)));
+                    "enricher-" + enricher.name(), settings, new UrgentLaneListener(listener, gate, clock)));
             var bulk = container(factory, Topics.DECISIONS_BULK, ConsumerGroups.enricherBulk(enricher.name()),
                     "enricher-" + enricher.name() + "-bulk", settings, listener);
             // a pause is applied between polls: short polls let it take effect within a check or two

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class LaneGateTests {
 
+    static final Duration YIELD_AFTER = Duration.ofMillis(500);
+    static final Duration PROMPT = Duration.ofMillis(20);
+
     long now = 1_000_000_000L;
-    final LaneGate gate = new LaneGate(Duration.ofMillis(200), () -> now);
+    /** Only the wait counts here: the urgent lane may be as busy as it likes. */
+    final LaneGate gate = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 1.0, () -> now);
 
     @Test
     void idleUrgentLane_letsBulkRun() {
@@ -17,17 +21,30 @@ class LaneGateTests {
     }
 
     @Test
-    void whileTheUrgentLaneWorks_bulkWaits() {
-        gate.urgentStarted();
+    void anUrgentLaneThatKeepsUp_letsBulkRunWhileItWorks() {
+        for (int poll = 0; poll < 50; poll++) {
+            boolean behind = gate.urgentStarted(PROMPT);
+            now += Duration.ofMillis(10).toNanos();
+            assertThat(gate.bulkMayRun()).as("poll %d", poll).isTrue();
+            gate.urgentFinished(behind);
+            now += Duration.ofMillis(10).toNanos();
+        }
+    }
+
+    @Test
+    void whileAPollThatWaitedTooLongIsWorkedOn_bulkWaits() {
+        boolean behind = gate.urgentStarted(YIELD_AFTER);
         now += Duration.ofSeconds(5).toNanos();
 
+        assertThat(behind).isTrue();
         assertThat(gate.bulkMayRun()).isFalse();
     }
 
     @Test
-    void afterTheUrgentLaneFinishes_bulkWaitsTheGrace_thenRuns() {
-        gate.urgentStarted();
-        gate.urgentFinished();
+    void afterTheUrgentLaneCaughtUp_bulkWaitsTheGrace_thenRuns() {
+        gate.urgentFinished(gate.urgentStarted(Duration.ofSeconds(2)));
+        // caught up: its next polls are prompt, and do not hold BULK longer
+        gate.urgentFinished(gate.urgentStarted(PROMPT));
 
         now += Duration.ofMillis(199).toNanos();
         assertThat(gate.bulkMayRun()).isFalse();
@@ -36,15 +53,73 @@ class LaneGateTests {
     }
 
     @Test
-    void twoUrgentThreads_bulkWaitsUntilBothAreDone() {
-        gate.urgentStarted();
-        gate.urgentStarted();
-        gate.urgentFinished();
+    void twoUrgentThreads_bulkWaitsUntilTheOneBehindIsDone() {
+        boolean first = gate.urgentStarted(Duration.ofSeconds(1));
+        boolean second = gate.urgentStarted(PROMPT);
+        gate.urgentFinished(second);
         now += Duration.ofSeconds(1).toNanos();
 
         assertThat(gate.bulkMayRun()).isFalse();
-        gate.urgentFinished();
+        gate.urgentFinished(first);
         now += Duration.ofSeconds(1).toNanos();
         assertThat(gate.bulkMayRun()).isTrue();
+    }
+
+    @Test
+    void yieldingAfterZero_pausesBulkWheneverTheUrgentLaneWorks() {
+        var strict = new LaneGate(Duration.ZERO, Duration.ofMillis(200), 1.0, () -> now);
+
+        boolean behind = strict.urgentStarted(Duration.ZERO);
+        assertThat(strict.bulkMayRun()).isFalse();
+        strict.urgentFinished(behind);
+        now += Duration.ofMillis(200).toNanos();
+        assertThat(strict.bulkMayRun()).isTrue();
+    }
+
+    @Test
+    void anUrgentLaneBusyMoreThanTheShare_holdsBulkBack_thoughItsRecordsArePrompt() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        // polls of 60 ms every 100 ms: busy 60 % of the time
+        for (int poll = 0; poll < 20; poll++) {
+            boolean behind = halfBusy.urgentStarted(PROMPT);
+            now += Duration.ofMillis(60).toNanos();
+            halfBusy.urgentFinished(behind);
+            now += Duration.ofMillis(40).toNanos();
+        }
+
+        assertThat(halfBusy.busyShare()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(halfBusy.bulkMayRun()).isFalse();
+    }
+
+    @Test
+    void anUrgentLaneBusyLessThanTheShare_letsBulkRun() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        // polls of 20 ms every 100 ms: busy 20 % of the time
+        for (int poll = 0; poll < 20; poll++) {
+            boolean behind = halfBusy.urgentStarted(PROMPT);
+            now += Duration.ofMillis(20).toNanos();
+            halfBusy.urgentFinished(behind);
+            now += Duration.ofMillis(80).toNanos();
+        }
+
+        assertThat(halfBusy.busyShare()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(halfBusy.bulkMayRun()).isTrue();
+    }
+
+    @Test
+    void aPollInHandForSeconds_countsAsBusyThroughout_andTheShareFallsOnceItEnds() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        boolean behind = halfBusy.urgentStarted(PROMPT);
+        now += Duration.ofMillis(3_500).toNanos();
+
+        assertThat(halfBusy.busyShare()).isEqualTo(1.0);
+        assertThat(halfBusy.bulkMayRun()).isFalse();
+
+        halfBusy.urgentFinished(behind);
+        now += Duration.ofMillis(600).toNanos();
+        assertThat(halfBusy.busyShare()).isLessThanOrEqualTo(0.5);
+        assertThat(halfBusy.bulkMayRun()).isTrue();
+        now += Duration.ofSeconds(3).toNanos();
+        assertThat(halfBusy.busyShare()).isZero();
     }
 }
