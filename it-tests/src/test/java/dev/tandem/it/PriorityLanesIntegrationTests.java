@@ -93,6 +93,7 @@ class PriorityLanesIntegrationTests {
                 "tandem.workers.bulk-yields-after", "3s",
                 "tandem.flows.payment-risk.deadline", DEADLINE.toString()))) {
             var api = new ApiClient(platform.apiBaseUrl());
+            var workers = new ApiClient(platform.workersBaseUrl());
             awaitLanesSettled();
             api.awaitDecision(post(api, "CRITICAL", 0), DecisionFlowIntegrationTests::isFinal, WITHIN);
 
@@ -115,6 +116,10 @@ class PriorityLanesIntegrationTests {
                 assertThat(done.get("status").asString()).as("BULK decision %s during the CRITICAL traffic", id)
                         .isEqualTo("FINAL");
                 assertThat(Instant.parse(done.get("updatedAt").asString())).isBefore(trafficStillRan);
+            }
+            // why BULK may run, as an operator reads it: each urgent lane's share of the last second at work
+            for (String enricher : ENRICHER_THREADS.keySet()) {
+                assertThat(gauge(workers, "tandem_enrichment_urgent_busy", enricher)).as(enricher).isBetween(0.0, 1.0);
             }
         }
     }
@@ -146,8 +151,13 @@ class PriorityLanesIntegrationTests {
     }
 
     private static double bulkPaused(ApiClient workers, String enricher) {
-        Matcher matcher = Pattern.compile("tandem_enrichment_bulk_paused\\{[^}]*enricher=\"" + Pattern.quote(enricher)
-                + "\"[^}]*} ([0-9.]+)").matcher(workers.get("/actuator/prometheus").body());
+        return gauge(workers, "tandem_enrichment_bulk_paused", enricher);
+    }
+
+    /** One enricher's value of a gauge on the workers' Prometheus page; -1 when it is not there. */
+    private static double gauge(ApiClient workers, String name, String enricher) {
+        Matcher matcher = Pattern.compile(Pattern.quote(name) + "\\{[^}]*enricher=\"" + Pattern.quote(enricher)
+                + "\"[^}]*} ([0-9.Ee-]+)").matcher(workers.get("/actuator/prometheus").body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 

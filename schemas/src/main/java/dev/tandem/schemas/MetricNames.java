@@ -68,6 +68,12 @@ public final class MetricNames {
     /** Gauge: 1 while an enricher's BULK lane is paused behind its urgent lane, else 0; by enricher. */
     public static final String ENRICHMENT_BULK_PAUSED = "tandem.enrichment.bulk.paused";
 
+    /**
+     * Gauge: the share of the last second in which an enricher's urgent lane had a poll in hand, 0 to 1, by enricher;
+     * above {@code tandem.workers.bulk-below-busy} its BULK lane is paused (ADR 0037).
+     */
+    public static final String ENRICHMENT_URGENT_BUSY = "tandem.enrichment.urgent.busy";
+
     /** Counter: requests tried again after a retryable failure or a timeout, by enricher. */
     public static final String ENRICHMENT_RETRIES = "tandem.enrichment.retries";
 

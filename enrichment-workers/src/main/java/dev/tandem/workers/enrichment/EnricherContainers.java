@@ -68,6 +68,10 @@ final class EnricherContainers implements SmartLifecycle {
             Gauge.builder(MetricNames.ENRICHMENT_BULK_PAUSED, laneSwitch, BulkLaneSwitch::paused)
                     .tag(MetricNames.TAG_ENRICHER, enricher.name())
                     .description("1 while the enricher's BULK lane is paused behind its urgent lane").register(meters);
+            Gauge.builder(MetricNames.ENRICHMENT_URGENT_BUSY, gate, LaneGate::busyShare)
+                    .tag(MetricNames.TAG_ENRICHER, enricher.name())
+                    .description("share of the last second the enricher's urgent lane had a poll in hand")
+                    .register(meters);
         }
     }
 
