@@ -104,18 +104,18 @@ class PriorityLanesIntegrationTests {
             // CRITICAL decisions at about 10/s, a pace the urgent lane keeps up with, until every BULK one is final
             int sent = 1;
             long until = System.nanoTime() + WITHIN.toNanos();
-            while (!bulk.stream().allMatch(id -> isFinal(api, id)) && System.nanoTime() < until) {
+            boolean allFinal;
+            while (!(allFinal = bulk.stream().allMatch(id -> isFinal(api, id))) && System.nanoTime() - until < 0) {
                 post(api, "CRITICAL", sent++);
                 Thread.sleep(100);
             }
-            Instant trafficStillRan = Instant.now();
-            post(api, "CRITICAL", sent);
+            assertThat(allFinal).as("every BULK decision final while CRITICAL traffic ran (%d sent)", sent).isTrue();
 
             for (String id : bulk) {
+                // with the grace at 60 s, a BULK lane that waits for an idle urgent lane finishes none of them here
                 JsonNode done = api.get("/v1/decisions/" + id).json();
                 assertThat(done.get("status").asString()).as("BULK decision %s during the CRITICAL traffic", id)
                         .isEqualTo("FINAL");
-                assertThat(Instant.parse(done.get("updatedAt").asString())).isBefore(trafficStillRan);
             }
             // why BULK may run, as an operator reads it: each urgent lane's share of the last second at work
             for (String enricher : ENRICHER_THREADS.keySet()) {

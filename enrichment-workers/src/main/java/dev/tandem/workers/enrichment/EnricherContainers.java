@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * and fetch settings, so a slow enricher lags alone and never holds back the others: one on the urgent lane
  * ({@link Topics#DECISIONS}, CRITICAL and STANDARD decisions, group {@link ConsumerGroups#enricher}), one on the
  * BULK lane ({@link Topics#DECISIONS_BULK}, group {@link ConsumerGroups#enricherBulk}), whose partitions are paused
- * while the urgent lane is behind ({@link LaneGate}, {@link BulkLaneSwitch}). Started and stopped with the application context.
+ * while the urgent lane is behind or busy ({@link LaneGate}, {@link BulkLaneSwitch}). Started and stopped with the application context.
  */
 final class EnricherContainers implements SmartLifecycle {
 

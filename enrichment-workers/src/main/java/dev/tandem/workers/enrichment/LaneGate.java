@@ -10,6 +10,12 @@ import java.util.function.LongSupplier;
  * maxBusyShare} of the last second (it had a poll in hand: close to what it can do, where BULK's work would make it
  * fall behind). Traffic the urgent lane keeps up with easily leaves BULK the enricher's spare capacity; under load BULK
  * is what waits, and when the load passes, BULK resumes. Thread-safe; called once per poll and per lane check.
+ *
+ * <p>"Busy" is the time in which any of the lane's consumer threads had a poll in hand, not their summed time: with
+ * several threads it passes a share before each of them does, so BULK yields early rather than late (ADR 0037). The
+ * last second's share is estimated from two one-second buckets, the previous one taken as evenly busy: within about
+ * a quarter of the exact share when the lane's work comes in bursts, exact when it is steady. Before the first
+ * second is over, the time before the gate existed counts as idle.
  */
 final class LaneGate {
 
@@ -87,8 +93,9 @@ final class LaneGate {
     }
 
     /**
-     * The share of the last {@link #BUSY_WINDOW} in which the urgent lane had a poll in hand: the window before this
-     * one weighted by how much of it still lies within the last window's length, plus this one so far.
+     * The share of the last {@link #BUSY_WINDOW} in which the urgent lane had a poll in hand, estimated: the bucket
+     * before this one weighted by how much of it still lies within the last window's length (as if its busy time were
+     * spread evenly over it), plus this one so far.
      */
     synchronized double busyShare() {
         long now = nanoTime.getAsLong();

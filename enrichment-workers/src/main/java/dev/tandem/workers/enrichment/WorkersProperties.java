@@ -36,7 +36,7 @@ public record WorkersProperties(@DefaultValue Map<String, @Valid EnricherSetting
         @DefaultValue("1s") Duration commitInterval) {
 
     public WorkersProperties {
-        if (bulkBelowBusy <= 0 || bulkBelowBusy > 1) {
+        if (!(bulkBelowBusy > 0 && bulkBelowBusy <= 1)) {
             throw new IllegalArgumentException("tandem.workers.bulk-below-busy must be above 0 and at most 1, was "
                     + bulkBelowBusy);
         }

@@ -122,4 +122,50 @@ class LaneGateTests {
         now += Duration.ofSeconds(3).toNanos();
         assertThat(halfBusy.busyShare()).isZero();
     }
+
+    @Test
+    void aPollInHandWhenTheBucketTurnsOver_countsInBoth() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        now += Duration.ofMillis(900).toNanos();
+        boolean behind = halfBusy.urgentStarted(PROMPT);
+        now += Duration.ofMillis(200).toNanos();
+        halfBusy.urgentFinished(behind);
+
+        // at 1,100 ms: 100 ms of the first bucket, weighted 0.9, and 100 ms of the second
+        assertThat(halfBusy.busyShare()).isCloseTo(0.19, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void twoThreadsAtWorkTogether_countOnce() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        now += Duration.ofMillis(100).toNanos();
+        boolean first = halfBusy.urgentStarted(PROMPT);
+        now += Duration.ofMillis(200).toNanos();
+        boolean second = halfBusy.urgentStarted(PROMPT);
+        now += Duration.ofMillis(200).toNanos();
+        halfBusy.urgentFinished(first);
+        now += Duration.ofMillis(100).toNanos();
+        halfBusy.urgentFinished(second);
+        now += Duration.ofMillis(100).toNanos();
+
+        // in hand from 100 to 600 ms on one thread or both: 500 ms, not the 700 ms of their sum
+        assertThat(halfBusy.busyShare()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void threeThreadsEachAtWorkAFifthOfTheTime_apart_holdBulkBack() {
+        var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
+        // one poll of 20 ms per thread every 100 ms, the threads' polls one after the other: in hand 60 % of the time
+        for (int round = 0; round < 10; round++) {
+            for (int thread = 0; thread < 3; thread++) {
+                boolean behind = halfBusy.urgentStarted(PROMPT);
+                now += Duration.ofMillis(20).toNanos();
+                halfBusy.urgentFinished(behind);
+            }
+            now += Duration.ofMillis(40).toNanos();
+        }
+
+        assertThat(halfBusy.busyShare()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(halfBusy.bulkMayRun()).as("the union of the threads' time, ADR 0037").isFalse();
+    }
 }

@@ -30,7 +30,7 @@ class UrgentLaneListenerTests {
     void aPollWhoseOldestRecordWaitedPastTheLimit_pausesBulkWhileItIsWorkedOn() {
         var listener = new UrgentLaneListener(records -> bulkDuringWork.set(gate.bulkMayRun()), gate, clock);
 
-        listener.onMessage(List.of(record(NOW.minusMillis(30)), record(NOW.minusMillis(600))));
+        listener.onMessage(List.of(record(NOW.minusMillis(600)), record(NOW.minusMillis(30))));
 
         assertThat(bulkDuringWork.get()).isFalse();
         assertThat(gate.bulkMayRun()).as("within the grace").isFalse();

@@ -22,7 +22,7 @@ class WorkersPropertiesTests {
     }
 
     @Test
-    void zero_isStrictPriority() {
+    void zero_isAccepted() {
         assertThat(bind(Map.of("tandem.workers.bulk-yields-after", "0ms")).bulkYieldsAfter()).isZero();
     }
 
@@ -39,6 +39,8 @@ class WorkersPropertiesTests {
                 .hasRootCauseMessage("tandem.workers.bulk-below-busy must be above 0 and at most 1, was 0.0");
         assertThatThrownBy(() -> bind(Map.of("tandem.workers.bulk-below-busy", "1.5")))
                 .hasRootCauseMessage("tandem.workers.bulk-below-busy must be above 0 and at most 1, was 1.5");
+        assertThatThrownBy(() -> bind(Map.of("tandem.workers.bulk-below-busy", "NaN")))
+                .hasRootCauseMessage("tandem.workers.bulk-below-busy must be above 0 and at most 1, was NaN");
     }
 
     private static WorkersProperties bind(Map<String, String> properties) {
