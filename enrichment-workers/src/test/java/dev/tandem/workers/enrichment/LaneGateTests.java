@@ -79,13 +79,7 @@ class LaneGateTests {
     @Test
     void anUrgentLaneBusyMoreThanTheShare_holdsBulkBack_thoughItsRecordsArePrompt() {
         var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
-        // polls of 60 ms every 100 ms: busy 60 % of the time
-        for (int poll = 0; poll < 20; poll++) {
-            boolean behind = halfBusy.urgentStarted(PROMPT);
-            now += Duration.ofMillis(60).toNanos();
-            halfBusy.urgentFinished(behind);
-            now += Duration.ofMillis(40).toNanos();
-        }
+        promptPolls(halfBusy, 20, Duration.ofMillis(60), Duration.ofMillis(40));
 
         assertThat(halfBusy.busyShare()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.05));
         assertThat(halfBusy.bulkMayRun()).isFalse();
@@ -94,16 +88,20 @@ class LaneGateTests {
     @Test
     void anUrgentLaneBusyLessThanTheShare_letsBulkRun() {
         var halfBusy = new LaneGate(YIELD_AFTER, Duration.ofMillis(200), 0.5, () -> now);
-        // polls of 20 ms every 100 ms: busy 20 % of the time
-        for (int poll = 0; poll < 20; poll++) {
-            boolean behind = halfBusy.urgentStarted(PROMPT);
-            now += Duration.ofMillis(20).toNanos();
-            halfBusy.urgentFinished(behind);
-            now += Duration.ofMillis(80).toNanos();
-        }
+        promptPolls(halfBusy, 20, Duration.ofMillis(20), Duration.ofMillis(80));
 
         assertThat(halfBusy.busyShare()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.05));
         assertThat(halfBusy.bulkMayRun()).isTrue();
+    }
+
+    /** {@code count} prompt polls on one thread, each in hand for {@code work}, then {@code idle} before the next. */
+    private void promptPolls(LaneGate gate, int count, Duration work, Duration idle) {
+        for (int poll = 0; poll < count; poll++) {
+            boolean behind = gate.urgentStarted(PROMPT);
+            now += work.toNanos();
+            gate.urgentFinished(behind);
+            now += idle.toNanos();
+        }
     }
 
     @Test
