@@ -20,17 +20,21 @@ import java.util.UUID;
 import dev.tandem.api.watch.OutcomeChange;
 import dev.tandem.api.watch.OutcomeWatchers;
 import dev.tandem.it.support.ApiClient;
+import dev.tandem.it.support.KafkaProbe;
 import dev.tandem.it.support.SseClient;
 import dev.tandem.it.support.TandemPlatform;
+import dev.tandem.schemas.Topics;
 import dev.tandem.schemas.event.OutcomeStatus;
 import dev.tandem.schemas.event.Verdict;
 import dev.tandem.simulator.Behaviour;
 import dev.tandem.simulator.ProviderSimulator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,7 +63,11 @@ class WatchIntegrationTests {
                 "tandem.workers.enrichers.ip-reputation.timeout", "15s",
                 "tandem.flows.payment-risk.deadline", "1m",
                 "tandem.api.watch.heartbeat", "200ms",
-                "tandem.api.watch.flow-buffer", Integer.toString(FLOW_BUFFER)));
+                "tandem.api.watch.flow-buffer", Integer.toString(FLOW_BUFFER),
+                // a test adds partitions to the outcomes topic: blender publishes to them, and the feed reads them,
+                // within a second or so, not after the defaults' 5 minutes and 1 minute
+                "spring.kafka.producer.properties.metadata.max.age.ms", "1000",
+                "tandem.api.watch.partition-check", "1s"));
         api = new ApiClient(platform.apiBaseUrl());
         sse = new SseClient(platform.apiBaseUrl());
     }
@@ -295,6 +303,45 @@ class WatchIntegrationTests {
             assertFollowedToFinal(other, decide());
             assertThat(replicaMeters.get("tandem.watch.feed.records").counter().count()).isGreaterThan(readBefore);
         }
+    }
+
+    /**
+     * Partitions added to the outcomes topic while a replica nobody watches reads nothing are read from its next
+     * watcher on: the feed asks the broker for them when reading resumes, not a partition check later (an hour
+     * here), and not from its consumer's metadata (up to 5 minutes old). The decision followed is one that blender
+     * publishes on a new partition.
+     */
+    @Test
+    void partitionsAddedWhileNobodyWatches_areReadFromTheNextWatcherOn() {
+        try (TandemPlatform replica = TandemPlatform.startApi(Map.of("tandem.api.watch.heartbeat", "5m",
+                "tandem.api.watch.feed-pause-after", "0s", "tandem.api.watch.partition-check", "1h"))) {
+            MeterRegistry replicaMeters = replica.api().getBean(MeterRegistry.class);
+            await().atMost(WITHIN).until(() -> replicaMeters.get("tandem.watch.feed.partitions").gauge().value() > 0);
+            int before = KafkaProbe.partitions(Topics.OUTCOMES);
+            int after = before + 2;
+            KafkaProbe.increasePartitions(Topics.OUTCOMES, after);
+            KafkaTemplate<?, ?> outcomes = platform.blender().getBean("outcomeTemplate", KafkaTemplate.class);
+            await().atMost(WITHIN).until(() -> outcomes.partitionsFor(Topics.OUTCOMES).size() == after);
+            await().atMost(WITHIN).until(() -> platform.api().getBean(MeterRegistry.class)
+                    .get("tandem.watch.feed.partitions").gauge().value() == after);
+
+            String id = decide();
+            for (int tries = 1; partition(id, after) < before && tries < 100; tries++) {
+                id = decide();
+            }
+            assertThat(partition(id, after)).as("a decision published on a new partition").isGreaterThanOrEqualTo(before);
+            assertFollowedToFinal(new SseClient(replica.apiBaseUrl()), id);
+
+            String followed = id;
+            assertThat(KafkaProbe.readToEnd(Topics.OUTCOMES)).filteredOn(r -> r.key().equals(followed))
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.partition()).isGreaterThanOrEqualTo(before));
+            assertThat(replicaMeters.get("tandem.watch.feed.partitions").gauge().value()).isEqualTo(after);
+        }
+    }
+
+    /** The partition a record keyed {@code key} goes to among {@code partitions}, as Kafka's producer picks it. */
+    static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** Decisions on the main instance, followed to FINAL by plain GETs: they change on the outcomes topic. */

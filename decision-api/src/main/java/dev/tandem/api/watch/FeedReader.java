@@ -78,7 +78,6 @@ final class FeedReader {
     Duration turn(Consumer<String, byte[]> reader) {
         if (partitions == 0 || System.nanoTime() - nextCheck >= 0) {
             assign(reader);
-            nextCheck = System.nanoTime() + partitionCheck.toNanos();
         }
         if (partitions == 0) {
             return RETRY;
@@ -93,6 +92,7 @@ final class FeedReader {
                 return POLL;
             }
             case FeedGate.Resume resume -> {
+                assign(reader); // partitions added while nobody watched are read from the first watcher on
                 resume(reader, resume.from());
                 reading = true;
             }
@@ -111,9 +111,12 @@ final class FeedReader {
     /**
      * Assigns every partition of the topic: at the first assignment each from its end (what changes from now on);
      * partitions added later from their beginning (all of it is new to this reader). A resume positions them anew.
+     * The partitions are asked of the broker ({@code listTopics}): {@code partitionsFor} would answer from the
+     * consumer's metadata, which is refreshed only every {@code metadata.max.age.ms} (5 minutes).
      */
     private void assign(Consumer<String, byte[]> reader) {
-        List<PartitionInfo> infos = reader.partitionsFor(Topics.OUTCOMES, RETRY);
+        List<PartitionInfo> infos = reader.listTopics(RETRY).get(Topics.OUTCOMES);
+        nextCheck = System.nanoTime() + partitionCheck.toNanos();
         if (infos == null || infos.size() == partitions) {
             return;
         }

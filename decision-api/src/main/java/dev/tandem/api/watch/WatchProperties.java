@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *        {@code Last-Event-ID}
  * @param flowBuffer changes a flow's event stream may hold for a client that reads slowly; past it the stream
  *        ends with an {@code overflow} event
- * @param partitionCheck how often the feed looks for new partitions of the outcomes topic
+ * @param partitionCheck how often the feed asks the broker for new partitions of the outcomes topic; it asks again
+ *        whenever it resumes reading for a watcher
  * @param feedPauseAfter how long the feed goes on reading the outcomes topic once no long poll or event stream is
  *        open; then it reads nothing until one opens (ADR 0026). Zero stops it at once
  */

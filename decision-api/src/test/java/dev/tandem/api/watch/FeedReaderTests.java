@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.tandem.core.testing.ManualClock;
 import dev.tandem.schemas.MetricNames;
@@ -36,6 +39,7 @@ class FeedReaderTests {
     static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
     static final TopicPartition P0 = new TopicPartition(Topics.OUTCOMES, 0);
     static final TopicPartition P1 = new TopicPartition(Topics.OUTCOMES, 1);
+    static final TopicPartition P2 = new TopicPartition(Topics.OUTCOMES, 2);
 
     final ManualClock clock = new ManualClock(T);
     final OutcomeWatchers watchers = new OutcomeWatchers(10, clock);
@@ -94,6 +98,21 @@ class FeedReaderTests {
     }
 
     @Test
+    void partitionsAddedWhileNobodyWatched_areReadFromTheNextWatcherOn_notAPartitionCheckLater() {
+        reader.turn(outcomes);
+        clock.set(T.plusSeconds(10));
+        outcomes.addPartition(P2);
+        outcomes.append(P2, "d-3", 2, clock.instant().minusSeconds(1));
+        var told = new ArrayList<String>();
+        watchers.decision("t1", "d-3", change -> told.add(change.decisionId() + " v" + change.version()));
+
+        reader.turn(outcomes);
+
+        assertThat(told).containsExactly("d-3 v2");
+        assertThat(gauge(MetricNames.WATCH_FEED_PARTITIONS)).isEqualTo(3);
+    }
+
+    @Test
     void theLastWatcherGone_theFeedReadsOnForPauseAfter_thenPollsNoMore_untilTheNextWatcher() {
         reader.turn(outcomes);
         OutcomeWatchers.Registration watching = watchers.decision("t1", "d-1", change -> { });
@@ -125,7 +144,7 @@ class FeedReaderTests {
     }
 
     /**
-     * The outcomes topic with two partitions, as a {@link MockConsumer} that also answers offsets by time (which it
+     * The outcomes topic with two partitions (until one is added), as a {@link MockConsumer} that also answers offsets by time (which it
      * does not by itself) from the records appended, and counts its polls.
      */
     static final class OutcomesLog extends MockConsumer<String, byte[]> {
@@ -136,12 +155,33 @@ class FeedReaderTests {
 
         OutcomesLog() {
             super("latest");
-            Node broker = new Node(0, "localhost", 9092);
-            updatePartitions(Topics.OUTCOMES, List.of(P0, P1).stream().map(partition -> new PartitionInfo(
-                    partition.topic(), partition.partition(), broker, new Node[] { broker }, new Node[] { broker }))
-                    .toList());
+            updatePartitions(Topics.OUTCOMES, List.of(info(P0), info(P1)));
             updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
             updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        }
+
+        /** The topic grew: {@code partition} is new, and empty. */
+        void addPartition(TopicPartition partition) {
+            List<PartitionInfo> infos = new ArrayList<>(partitionsFor(Topics.OUTCOMES));
+            infos.add(info(partition));
+            updatePartitions(Topics.OUTCOMES, infos);
+            updateBeginningOffsets(Map.of(partition, 0L));
+            updateEndOffsets(Map.of(partition, 0L));
+        }
+
+        static PartitionInfo info(TopicPartition partition) {
+            Node broker = new Node(0, "localhost", 9092);
+            return new PartitionInfo(partition.topic(), partition.partition(), broker, new Node[] { broker },
+                    new Node[] { broker });
+        }
+
+        /** A partition assigned here brings the records appended to it before. */
+        @Override
+        public synchronized void assign(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> added = new HashSet<>(partitions);
+            added.removeAll(assignment());
+            super.assign(partitions);
+            added.forEach(partition -> appended.getOrDefault(partition, List.of()).forEach(this::addRecord));
         }
 
         /** Blender stored a change at {@code stamped} and published it. */

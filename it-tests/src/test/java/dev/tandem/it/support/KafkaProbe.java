@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -130,6 +131,29 @@ public final class KafkaProbe {
             if (!(ex.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create " + List.of(topics), ex.getCause());
             }
+        }
+    }
+
+    /** How many partitions {@code topic} has now. */
+    public static int partitions(String topic) {
+        try (var consumer = consumer()) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
+        }
+    }
+
+    /** Grows {@code topic} to {@code partitions} partitions, as an operator adding some does. */
+    public static void increasePartitions(String topic, int partitions) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all().get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted adding partitions to " + topic, ex);
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("could not grow " + topic + " to " + partitions + " partitions",
+                    ex.getCause());
         }
     }
 
