@@ -88,6 +88,64 @@ class PriorityAdmissionTests {
         assertThat(counted.inFlight()).isZero();
     }
 
+    @Test
+    void inTheBurstAfterAStall_eachPriorityMayFillItsShareOfTheBurstLimit_andThoseDecisionsAreNoSamples() {
+        var samples = new ArrayList<Long>();
+        long[] now = { 1_000 };
+        var stalls = new FakeStalls();
+        var afterPauses = new PriorityAdmission(recording(samples), 0.8, 0.5, stalls, 40, () -> now[0]);
+        List<PriorityAdmission.Permit> held = new ArrayList<>(fill(afterPauses, Priority.STANDARD));
+        assertThat(held).hasSize(8);
+
+        stalls.recoveringUntil = now[0] + 50;
+        held.addAll(fill(afterPauses, Priority.BULK));
+        assertThat(held).hasSize(20);
+        held.addAll(fill(afterPauses, Priority.STANDARD));
+        assertThat(held).hasSize(32);
+        assertThat(afterPauses.afterStall(Priority.STANDARD)).isEqualTo(12);
+        assertThat(afterPauses.afterStall(Priority.BULK)).isEqualTo(12);
+
+        now[0] += 50;
+        assertThat(afterPauses.admit(Priority.CRITICAL)).isEmpty();
+        held.forEach(permit -> permit.release(false));
+        assertThat(samples).hasSize(8);
+        assertThat(afterPauses.inFlight()).isZero();
+    }
+
+    @Test
+    void aDecisionAStallHeld_isNoSample_oneBegunAfterIt_is() {
+        var samples = new ArrayList<Long>();
+        long[] now = { 1_000 };
+        var stalls = new FakeStalls();
+        var timed = new PriorityAdmission(recording(samples), 0.8, 0.5, stalls, 40, () -> now[0]);
+        PriorityAdmission.Permit held = timed.admit(Priority.STANDARD).orElseThrow();
+        now[0] += 30;
+        stalls.endedAt = now[0];
+        PriorityAdmission.Permit after = timed.admit(Priority.STANDARD).orElseThrow();
+        now[0] += 2;
+
+        held.release(false);
+        after.release(false);
+
+        assertThat(samples).containsExactly(2L);
+    }
+
+    /** Stalls the test sets: one that ended at {@code endedAt}, its burst lasting until {@code recoveringUntil}. */
+    static final class FakeStalls implements Stalls {
+        long endedAt = Long.MIN_VALUE / 2;
+        long recoveringUntil = Long.MIN_VALUE / 2;
+
+        @Override
+        public boolean recovering(long now) {
+            return now - recoveringUntil < 0;
+        }
+
+        @Override
+        public boolean endedSince(long since) {
+            return endedAt - since > 0;
+        }
+    }
+
     /** A limit of 10 that records the latency of each sample. */
     private static SettableLimit recording(List<Long> samples) {
         return new SettableLimit(10) {
@@ -100,6 +158,10 @@ class PriorityAdmissionTests {
     }
 
     private List<PriorityAdmission.Permit> fill(Priority priority) {
+        return fill(admission, priority);
+    }
+
+    private static List<PriorityAdmission.Permit> fill(PriorityAdmission admission, Priority priority) {
         var permits = new ArrayList<PriorityAdmission.Permit>();
         for (Optional<PriorityAdmission.Permit> permit = admission.admit(priority); permit.isPresent();
                 permit = admission.admit(priority)) {
