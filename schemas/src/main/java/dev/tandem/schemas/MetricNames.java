@@ -36,8 +36,8 @@ public final class MetricNames {
     public static final String ADMISSION_STALLS = "tandem.admission.stalls";
 
     /**
-     * Counter: decisions admitted past their priority's share of the limit because they came in the burst after a
-     * stall (ADR 0038), by priority.
+     * Counter: CRITICAL and STANDARD decisions admitted past their priority's share of the limit because they came in
+     * the burst after a stall (ADR 0038), by priority.
      */
     public static final String ADMISSION_AFTER_STALL = "tandem.admission.after.stall";
 

@@ -39,10 +39,13 @@ class AdmissionConfiguration {
     /** Faster answers than this are not samples of the work (Netflix's default, said here). */
     static final long MIN_RTT_MICROS = 100;
 
-    /** The JVM's stalls for its collector (ADR 0038), watched when admission is on and a threshold set. */
+    /**
+     * The JVM's stalls for its collector (ADR 0038), watched when admission is on with the adaptive limit and a
+     * threshold set. A {@code fixed} limit is the operator's number: no burst goes past it.
+     */
     @Bean
     Stalls stalls(AdmissionProperties settings, MeterRegistry meters) {
-        if (!settings.enabled() || settings.stallThreshold().isZero()) {
+        if (!settings.enabled() || settings.stallThreshold().isZero() || settings.limit().equals("fixed")) {
             return Stalls.NONE;
         }
         return StallWatch.started(settings.stallThreshold(), meters);
@@ -56,7 +59,7 @@ class AdmissionConfiguration {
         }
         var priorities = new PriorityAdmission(limit(settings), settings.standardShare(), settings.bulkShare(),
                 stalls, settings.maxLimit(), System::nanoTime);
-        for (Priority priority : Priority.values()) {
+        for (Priority priority : List.of(Priority.CRITICAL, Priority.STANDARD)) {
             FunctionCounter.builder(MetricNames.ADMISSION_AFTER_STALL, priorities, p -> p.afterStall(priority))
                     .tag(MetricNames.TAG_PRIORITY, priority.name())
                     .description("decisions admitted past their share of the limit in the burst after a stall of"

@@ -17,10 +17,10 @@ import dev.tandem.schemas.event.Priority;
  * then STANDARD, and the top of the limit stays for CRITICAL. Each admitted decision's latency is a sample for the
  * limit. Lock-free; thread-safe.
  *
- * <p>While the burst after a stall of the JVM lasts ({@link Stalls}), each priority's ceiling is its share of the
- * burst limit instead (the limit's maximum): what a stall held comes in at once, and is not an overload (ADR 0038).
- * Decisions admitted past the ceiling so, and decisions a stall held, are no samples for the limit: their latency is
- * the stall's.
+ * <p>While the burst after a stall of the JVM lasts ({@link Stalls}), CRITICAL and STANDARD may go past their
+ * ceiling by what arrived during the stall (the last second's arrival rate times the stall), up to the burst limit:
+ * what a stall held comes in at once, and is not an overload (ADR 0038). BULK keeps its share. Decisions admitted
+ * past the ceiling so, and decisions a stall held, are no samples for the limit: their latency is the stall's.
  */
 final class PriorityAdmission {
 
@@ -49,6 +49,7 @@ final class PriorityAdmission {
     private final LongSupplier nanoTime;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<Priority, LongAdder> afterStall = new EnumMap<>(Priority.class);
+    private final ArrivalRate arrivals;
 
     /** Admission by the limit alone: no stall is seen. */
     PriorityAdmission(Limit limit, double standardShare, double bulkShare, LongSupplier nanoTime) {
@@ -57,8 +58,7 @@ final class PriorityAdmission {
 
     /**
      * @param stalls when the JVM stood still
-     * @param burstLimit the decisions that may be in flight while a stall's burst lasts (CRITICAL; the shares of it
-     *        for the others)
+     * @param burstLimit the most decisions that may be in flight while a stall's burst lasts
      */
     PriorityAdmission(Limit limit, double standardShare, double bulkShare, Stalls stalls, int burstLimit,
             LongSupplier nanoTime) {
@@ -68,6 +68,7 @@ final class PriorityAdmission {
         this.stalls = stalls;
         this.burstLimit = burstLimit;
         this.nanoTime = nanoTime;
+        this.arrivals = new ArrivalRate(nanoTime.getAsLong());
         for (Priority priority : Priority.values()) {
             afterStall.put(priority, new LongAdder());
         }
@@ -78,6 +79,8 @@ final class PriorityAdmission {
      * stall's burst lasts).
      */
     Optional<Permit> admit(Priority priority) {
+        long now = nanoTime.getAsLong();
+        arrivals.arrived(now);
         int ceiling = ceiling(priority);
         int burstCeiling = -1; // asked for once, when first needed
         while (true) {
@@ -85,7 +88,7 @@ final class PriorityAdmission {
             boolean past = current >= ceiling;
             if (past) {
                 if (burstCeiling < 0) {
-                    burstCeiling = stalls.recovering(nanoTime.getAsLong()) ? share(burstLimit, priority) : 0;
+                    burstCeiling = burstCeiling(priority, ceiling, now);
                 }
                 if (current >= burstCeiling) {
                     return Optional.empty();
@@ -98,6 +101,16 @@ final class PriorityAdmission {
                 return Optional.of(permit(current + 1, past));
             }
         }
+    }
+
+    /** The ceiling past {@code ceiling} in a stall's burst: what arrived during the stall more; 0 when none. */
+    private int burstCeiling(Priority priority, int ceiling, long now) {
+        long stall = priority == Priority.BULK ? 0 : stalls.burst(now);
+        if (stall <= 0) {
+            return 0;
+        }
+        long held = (long) Math.ceil(arrivals.perNanosecond() * stall);
+        return (int) Math.min(burstLimit, ceiling + held);
     }
 
     /** A permit for the {@code atStart}-th decision in flight; {@code pastCeiling} when admitted in a burst. */
@@ -135,6 +148,40 @@ final class PriorityAdmission {
             case STANDARD -> Math.max(1, (int) Math.ceil(all * standardShare));
             case BULK -> Math.max(1, (int) Math.ceil(all * bulkShare));
         };
+    }
+
+    /**
+     * Decisions asked for, over the last whole second: {@link #perNanosecond()} is the previous second's rate. Counted
+     * on every admission; the second rolls over on the first admission after it ends, by one thread.
+     */
+    private static final class ArrivalRate {
+        private static final long SECOND = 1_000_000_000L;
+        private final LongAdder count = new LongAdder();
+        private final AtomicBoolean rolling = new AtomicBoolean();
+        private volatile long since;
+        private volatile double perNanosecond;
+
+        ArrivalRate(long now) {
+            this.since = now;
+        }
+
+        void arrived(long now) {
+            count.increment();
+            long elapsed = now - since;
+            if (elapsed >= SECOND && rolling.compareAndSet(false, true)) {
+                try {
+                    perNanosecond = (double) count.sumThenReset() / elapsed;
+                    since = now;
+                }
+                finally {
+                    rolling.set(false);
+                }
+            }
+        }
+
+        double perNanosecond() {
+            return perNanosecond;
+        }
     }
 
     /** Decisions of {@code priority} admitted past its ceiling in a stall's burst, so far. */

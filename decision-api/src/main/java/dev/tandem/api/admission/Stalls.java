@@ -10,8 +10,8 @@ interface Stalls {
     /** No stall is ever seen: the limit alone decides. */
     Stalls NONE = new Stalls() {
         @Override
-        public boolean recovering(long now) {
-            return false;
+        public long burst(long now) {
+            return 0;
         }
 
         @Override
@@ -20,8 +20,8 @@ interface Stalls {
         }
     };
 
-    /** Whether, at {@code now}, the burst after a stall may still be in flight. */
-    boolean recovering(long now);
+    /** How long the stall was whose burst may still be coming in at {@code now}, in nanoseconds; 0 for none. */
+    long burst(long now);
 
     /** Whether a stall ended after {@code since}: a decision begun then was held by it. */
     boolean endedSince(long since);

@@ -52,16 +52,21 @@ class AdmissionConfigurationTests {
 
     @Test
     void theJvmsStallsAreWatched_unlessTheThresholdIsZero() {
+        var watch = new AtomicReference<StallWatch>();
         runner.withPropertyValues("tandem.api.admission.backlog.enabled=false").run(context -> {
-            assertThat(context.getBean(Stalls.class)).isInstanceOf(StallWatch.class);
+            watch.set(context.getBean(StallWatch.class));
+            assertThat(watch.get().watching()).isTrue();
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(meters.find(MetricNames.ADMISSION_STALLS).timer()).isNotNull();
-            assertThat(meters.find(MetricNames.ADMISSION_AFTER_STALL).functionCounters()).hasSize(3);
+            assertThat(meters.find(MetricNames.ADMISSION_AFTER_STALL).functionCounters()).hasSize(2);
         });
+        assertThat(watch.get().watching()).as("stopped with its context").isFalse();
         runner.withPropertyValues("tandem.api.admission.backlog.enabled=false",
                 "tandem.api.admission.stall-threshold=0").run(context -> {
             assertThat(context.getBean(Stalls.class)).isSameAs(Stalls.NONE);
         });
+        runner.withPropertyValues("tandem.api.admission.backlog.enabled=false", "tandem.api.admission.limit=fixed")
+                .run(context -> assertThat(context.getBean(Stalls.class)).isSameAs(Stalls.NONE));
         runner.withPropertyValues("tandem.api.admission.stall-threshold=-1ms")
                 .run(context -> assertThat(context).hasFailed());
     }

@@ -89,27 +89,47 @@ class PriorityAdmissionTests {
     }
 
     @Test
-    void inTheBurstAfterAStall_eachPriorityMayFillItsShareOfTheBurstLimit_andThoseDecisionsAreNoSamples() {
+    void inTheBurstAfterAStall_criticalAndStandardMayGoPastTheirCeiling_byWhatArrivedDuringIt_noSamples() {
         var samples = new ArrayList<Long>();
         long[] now = { 1_000 };
         var stalls = new FakeStalls();
         var afterPauses = new PriorityAdmission(recording(samples), 0.8, 0.5, stalls, 40, () -> now[0]);
+        for (int i = 0; i < 100; i++) { // 100 decisions a second
+            now[0] += 10_000_000;
+            afterPauses.admit(Priority.STANDARD).orElseThrow().release(false);
+        }
         List<PriorityAdmission.Permit> held = new ArrayList<>(fill(afterPauses, Priority.STANDARD));
         assertThat(held).hasSize(8);
 
-        stalls.recoveringUntil = now[0] + 50;
-        held.addAll(fill(afterPauses, Priority.BULK));
-        assertThat(held).hasSize(20);
+        stalls.burst = 120_000_000; // 12 decisions arrived during it
         held.addAll(fill(afterPauses, Priority.STANDARD));
-        assertThat(held).hasSize(32);
+        assertThat(held).hasSize(20);
+        assertThat(fill(afterPauses, Priority.BULK)).isEmpty();
+        held.addAll(fill(afterPauses, Priority.CRITICAL));
+        assertThat(held).hasSize(22);
         assertThat(afterPauses.afterStall(Priority.STANDARD)).isEqualTo(12);
-        assertThat(afterPauses.afterStall(Priority.BULK)).isEqualTo(12);
+        assertThat(afterPauses.afterStall(Priority.CRITICAL)).isEqualTo(2);
 
-        now[0] += 50;
+        stalls.burst = 0;
         assertThat(afterPauses.admit(Priority.CRITICAL)).isEmpty();
+        int before = samples.size();
         held.forEach(permit -> permit.release(false));
-        assertThat(samples).hasSize(8);
+        assertThat(samples.size() - before).isEqualTo(8);
         assertThat(afterPauses.inFlight()).isZero();
+    }
+
+    @Test
+    void aStallsBurst_goesNoFurtherThanTheBurstLimit() {
+        long[] now = { 1_000 };
+        var stalls = new FakeStalls();
+        var capped = new PriorityAdmission(FixedLimit.of(10), 0.8, 0.5, stalls, 15, () -> now[0]);
+        for (int i = 0; i < 1_000; i++) { // 1,000 decisions a second
+            now[0] += 1_000_000;
+            capped.admit(Priority.STANDARD).orElseThrow().ignore();
+        }
+        stalls.burst = 100_000_000;
+
+        assertThat(fill(capped, Priority.CRITICAL)).hasSize(15);
     }
 
     @Test
@@ -130,14 +150,14 @@ class PriorityAdmissionTests {
         assertThat(samples).containsExactly(2L);
     }
 
-    /** Stalls the test sets: one that ended at {@code endedAt}, its burst lasting until {@code recoveringUntil}. */
+    /** Stalls the test sets: one that ended at {@code endedAt}, and the length of the one whose burst is on. */
     static final class FakeStalls implements Stalls {
         long endedAt = Long.MIN_VALUE / 2;
-        long recoveringUntil = Long.MIN_VALUE / 2;
+        long burst;
 
         @Override
-        public boolean recovering(long now) {
-            return now - recoveringUntil < 0;
+        public long burst(long now) {
+            return burst;
         }
 
         @Override
