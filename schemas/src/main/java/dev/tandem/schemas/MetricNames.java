@@ -32,6 +32,15 @@ public final class MetricNames {
     /** Gauge: admitted decisions not answered yet. */
     public static final String ADMISSION_IN_FLIGHT = "tandem.admission.in.flight";
 
+    /** Timer: how long decision-api's JVM stood still, each stall its stall watch saw (ADR 0038). */
+    public static final String ADMISSION_STALLS = "tandem.admission.stalls";
+
+    /**
+     * Counter: CRITICAL and STANDARD decisions admitted past their priority's share of the limit because they came in
+     * the burst after a stall (ADR 0038), by priority.
+     */
+    public static final String ADMISSION_AFTER_STALL = "tandem.admission.after.stall";
+
     /**
      * Gauge: decisions a new decision would wait behind at the slowest of its flow's required enrichers, as admission
      * last read them, by flow and priority (STANDARD: the main lane; BULK: both lanes) (ADR 0030).

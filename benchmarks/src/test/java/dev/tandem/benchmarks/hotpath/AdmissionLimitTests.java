@@ -2,10 +2,13 @@ package dev.tandem.benchmarks.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tandem.schemas.MetricNames;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +17,26 @@ class AdmissionLimitTests {
     private final SimpleMeterRegistry api = new SimpleMeterRegistry();
 
     @Test
-    void describesWhereTheLimitStoodOverItsReadings() {
+    void describesWhereTheLimitStoodOverItsReadings_andTheStallsInTheRun() {
         var limit = new AtomicInteger(32);
         Gauge.builder(MetricNames.ADMISSION_LIMIT, limit, AtomicInteger::get).register(api);
+        Timer stalls = api.timer(MetricNames.ADMISSION_STALLS);
+        stalls.record(Duration.ofMillis(20));
+        api.counter(MetricNames.ADMISSION_AFTER_STALL, MetricNames.TAG_PRIORITY, "STANDARD").increment(5);
         try (AdmissionLimit sampler = AdmissionLimit.manual(api)) {
             assertThat(sampler.describe()).isEqualTo("not read");
             for (int value : new int[] { 32, 11, 8, 14, 12 }) {
                 limit.set(value);
                 sampler.read();
             }
+            stalls.record(Duration.ofMillis(25));
+            stalls.record(Duration.ofMillis(30));
+            api.counter(MetricNames.ADMISSION_AFTER_STALL, MetricNames.TAG_PRIORITY, "STANDARD").increment(40);
+            FunctionCounter.builder(MetricNames.ADMISSION_AFTER_STALL, this, any -> 3)
+                    .tag(MetricNames.TAG_PRIORITY, "BULK").register(api);
 
-            assertThat(sampler.describe()).isEqualTo("min 8, median 12, max 32 over 5 readings a second apart");
+            assertThat(sampler.describe()).isEqualTo("min 8, median 12, max 32 over 5 readings a second apart; 2"
+                    + " stalls of the collector, 43 decisions admitted in their bursts");
         }
     }
 

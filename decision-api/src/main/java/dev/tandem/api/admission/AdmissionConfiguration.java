@@ -13,6 +13,7 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
 import dev.tandem.core.flow.Flows;
 import dev.tandem.schemas.MetricNames;
 import dev.tandem.schemas.event.Priority;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,14 +39,33 @@ class AdmissionConfiguration {
     /** Faster answers than this are not samples of the work (Netflix's default, said here). */
     static final long MIN_RTT_MICROS = 100;
 
+    /**
+     * The JVM's stalls for its collector (ADR 0038), watched when admission is on with the adaptive limit and a
+     * threshold set. A {@code fixed} limit is the operator's number: no burst goes past it.
+     */
     @Bean
-    Admission admission(AdmissionProperties settings, MeterRegistry meters,
+    Stalls stalls(AdmissionProperties settings, MeterRegistry meters) {
+        if (!settings.enabled() || settings.stallThreshold().isZero() || settings.limit().equals("fixed")) {
+            return Stalls.NONE;
+        }
+        return StallWatch.started(settings.stallThreshold(), meters);
+    }
+
+    @Bean
+    Admission admission(AdmissionProperties settings, MeterRegistry meters, Stalls stalls,
             ObjectProvider<KafkaEnrichmentBacklog> backlog) {
         if (!settings.enabled()) {
             return Admission.everything(meters);
         }
         var priorities = new PriorityAdmission(limit(settings), settings.standardShare(), settings.bulkShare(),
-                System::nanoTime);
+                stalls, settings.maxLimit(), System::nanoTime);
+        for (Priority priority : List.of(Priority.CRITICAL, Priority.STANDARD)) {
+            FunctionCounter.builder(MetricNames.ADMISSION_AFTER_STALL, priorities, p -> p.afterStall(priority))
+                    .tag(MetricNames.TAG_PRIORITY, priority.name())
+                    .description("decisions admitted past their share of the limit in the burst after a stall of"
+                            + " the JVM for its collector")
+                    .register(meters);
+        }
         Gauge.builder(MetricNames.ADMISSION_LIMIT, priorities, PriorityAdmission::limit)
                 .description("decisions that may be in flight at once (CRITICAL; less for the other priorities)")
                 .register(meters);

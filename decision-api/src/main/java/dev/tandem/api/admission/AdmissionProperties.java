@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window {@code gradient2} learns from the average latency and the most decisions in flight of each window
  *        this long (at least 100 ms, of at least 10 decisions), not from each decision alone (ADR 0035); {@code 0}
  *        for each decision
+ * @param stallThreshold the JVM stood still for its garbage collector this long or longer (a watch thread woke that
+ *        late, and the collector paused that long): until twice as long after it, CRITICAL and STANDARD decisions may
+ *        go past their share of the limit by what arrived meanwhile, which comes in at once and is not an overload
+ *        (ADR 0038); {@code 0} to watch for none. Not with a {@code fixed} limit
  */
 @ConfigurationProperties("tandem.api.admission")
 record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("gradient2") String limit,
@@ -31,7 +35,7 @@ record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         @DefaultValue("0.85") double standardShare, @DefaultValue("0.5") double bulkShare,
         @DefaultValue("1s") Duration retryAfter, @DefaultValue("0") int perClientRate,
         @DefaultValue("100") int perClientBurst, @DefaultValue Backlog backlog,
-        @DefaultValue("250ms") Duration window) {
+        @DefaultValue("250ms") Duration window, @DefaultValue("5ms") Duration stallThreshold) {
 
     /**
      * Refusals by the enrichers' backlog, prefix {@code tandem.api.admission.backlog} (ADR 0030). The defaults suit
@@ -68,6 +72,10 @@ record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         if (!window.isZero() && window.compareTo(MIN_WINDOW) < 0) {
             throw new IllegalArgumentException("tandem.api.admission.window: 0 (each decision) or at least "
                     + MIN_WINDOW.toMillis() + "ms, was " + window);
+        }
+        if (stallThreshold.isNegative()) {
+            throw new IllegalArgumentException("tandem.api.admission.stall-threshold must not be negative, was "
+                    + stallThreshold);
         }
         if (!limit.equals("gradient2") && !limit.equals("fixed")) {
             throw new IllegalArgumentException("tandem.api.admission.limit is gradient2 or fixed, was " + limit);

@@ -46,7 +46,29 @@ class AdmissionConfigurationTests {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(meters.find(MetricNames.ADMISSION_REFUSED).counters()).isEmpty();
             assertThat(meters.find(MetricNames.ADMISSION_LIMIT).gauges()).isEmpty();
+            assertThat(context.getBean(Stalls.class)).isSameAs(Stalls.NONE);
         });
+    }
+
+    @Test
+    void theJvmsStallsAreWatched_unlessTheThresholdIsZero() {
+        var watch = new AtomicReference<StallWatch>();
+        runner.withPropertyValues("tandem.api.admission.backlog.enabled=false").run(context -> {
+            watch.set(context.getBean(StallWatch.class));
+            assertThat(watch.get().watching()).isTrue();
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find(MetricNames.ADMISSION_STALLS).timer()).isNotNull();
+            assertThat(meters.find(MetricNames.ADMISSION_AFTER_STALL).functionCounters()).hasSize(2);
+        });
+        assertThat(watch.get().watching()).as("stopped with its context").isFalse();
+        runner.withPropertyValues("tandem.api.admission.backlog.enabled=false",
+                "tandem.api.admission.stall-threshold=0").run(context -> {
+            assertThat(context.getBean(Stalls.class)).isSameAs(Stalls.NONE);
+        });
+        runner.withPropertyValues("tandem.api.admission.backlog.enabled=false", "tandem.api.admission.limit=fixed")
+                .run(context -> assertThat(context.getBean(Stalls.class)).isSameAs(Stalls.NONE));
+        runner.withPropertyValues("tandem.api.admission.stall-threshold=-1ms")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     @Test

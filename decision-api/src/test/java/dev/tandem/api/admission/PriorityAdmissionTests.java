@@ -88,6 +88,84 @@ class PriorityAdmissionTests {
         assertThat(counted.inFlight()).isZero();
     }
 
+    @Test
+    void inTheBurstAfterAStall_criticalAndStandardMayGoPastTheirCeiling_byWhatArrivedDuringIt_noSamples() {
+        var samples = new ArrayList<Long>();
+        long[] now = { 1_000 };
+        var stalls = new FakeStalls();
+        var afterPauses = new PriorityAdmission(recording(samples), 0.8, 0.5, stalls, 40, () -> now[0]);
+        for (int i = 0; i < 100; i++) { // 100 decisions a second
+            now[0] += 10_000_000;
+            afterPauses.admit(Priority.STANDARD).orElseThrow().release(false);
+        }
+        List<PriorityAdmission.Permit> held = new ArrayList<>(fill(afterPauses, Priority.STANDARD));
+        assertThat(held).hasSize(8);
+
+        stalls.burst = 120_000_000; // 12 decisions arrived during it
+        held.addAll(fill(afterPauses, Priority.STANDARD));
+        assertThat(held).hasSize(20);
+        assertThat(fill(afterPauses, Priority.BULK)).isEmpty();
+        held.addAll(fill(afterPauses, Priority.CRITICAL));
+        assertThat(held).hasSize(22);
+        assertThat(afterPauses.afterStall(Priority.STANDARD)).isEqualTo(12);
+        assertThat(afterPauses.afterStall(Priority.CRITICAL)).isEqualTo(2);
+
+        stalls.burst = 0;
+        assertThat(afterPauses.admit(Priority.CRITICAL)).isEmpty();
+        int before = samples.size();
+        held.forEach(permit -> permit.release(false));
+        assertThat(samples.size() - before).isEqualTo(8);
+        assertThat(afterPauses.inFlight()).isZero();
+    }
+
+    @Test
+    void aStallsBurst_goesNoFurtherThanTheBurstLimit() {
+        long[] now = { 1_000 };
+        var stalls = new FakeStalls();
+        var capped = new PriorityAdmission(FixedLimit.of(10), 0.8, 0.5, stalls, 15, () -> now[0]);
+        for (int i = 0; i < 1_000; i++) { // 1,000 decisions a second
+            now[0] += 1_000_000;
+            capped.admit(Priority.STANDARD).orElseThrow().ignore();
+        }
+        stalls.burst = 100_000_000;
+
+        assertThat(fill(capped, Priority.CRITICAL)).hasSize(15);
+    }
+
+    @Test
+    void aDecisionAStallHeld_isNoSample_oneBegunAfterIt_is() {
+        var samples = new ArrayList<Long>();
+        long[] now = { 1_000 };
+        var stalls = new FakeStalls();
+        var timed = new PriorityAdmission(recording(samples), 0.8, 0.5, stalls, 40, () -> now[0]);
+        PriorityAdmission.Permit held = timed.admit(Priority.STANDARD).orElseThrow();
+        now[0] += 30;
+        stalls.endedAt = now[0];
+        PriorityAdmission.Permit after = timed.admit(Priority.STANDARD).orElseThrow();
+        now[0] += 2;
+
+        held.release(false);
+        after.release(false);
+
+        assertThat(samples).containsExactly(2L);
+    }
+
+    /** Stalls the test sets: one that ended at {@code endedAt}, and the length of the one whose burst is on. */
+    static final class FakeStalls implements Stalls {
+        long endedAt = Long.MIN_VALUE / 2;
+        long burst;
+
+        @Override
+        public long burst(long now) {
+            return burst;
+        }
+
+        @Override
+        public boolean endedSince(long since) {
+            return endedAt - since > 0;
+        }
+    }
+
     /** A limit of 10 that records the latency of each sample. */
     private static SettableLimit recording(List<Long> samples) {
         return new SettableLimit(10) {
@@ -100,6 +178,10 @@ class PriorityAdmissionTests {
     }
 
     private List<PriorityAdmission.Permit> fill(Priority priority) {
+        return fill(admission, priority);
+    }
+
+    private static List<PriorityAdmission.Permit> fill(PriorityAdmission admission, Priority priority) {
         var permits = new ArrayList<PriorityAdmission.Permit>();
         for (Optional<PriorityAdmission.Permit> permit = admission.admit(priority); permit.isPresent();
                 permit = admission.admit(priority)) {
