@@ -60,6 +60,9 @@ class WatchIntegrationTests {
         platform = TandemPlatform.start(Map.of(
                 TandemPlatform.PROVIDER_URL, provider.baseUrl(),
                 "tandem.workers.ip-reputation.read-timeout", "10s",
+                // every answer takes PROVIDER_LATENCY on purpose: not a slow provider for the circuit to open on
+                // (200 ms by default, which opened it after 10 decisions and timed the class's later ones out)
+                "tandem.workers.ip-reputation.circuit.slow-call-duration", "5s",
                 "tandem.workers.enrichers.ip-reputation.timeout", "15s",
                 "tandem.flows.payment-risk.deadline", "1m",
                 "tandem.api.watch.heartbeat", "200ms",
