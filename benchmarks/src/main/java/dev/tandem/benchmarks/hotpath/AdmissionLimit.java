@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.tandem.schemas.MetricNames;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,9 +56,9 @@ final class AdmissionLimit implements AutoCloseable {
     }
 
     private static double afterStall(MeterRegistry api) {
-        var search = api.find(MetricNames.ADMISSION_AFTER_STALL);
-        return search.counters().stream().mapToDouble(Counter::count).sum()
-                + search.functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
+        // decision-api counts them as function counters, one per priority
+        return api.find(MetricNames.ADMISSION_AFTER_STALL).functionCounters().stream()
+                .mapToDouble(FunctionCounter::count).sum();
     }
 
     void read() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tandem.schemas.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,7 +23,12 @@ class AdmissionLimitTests {
         Gauge.builder(MetricNames.ADMISSION_LIMIT, limit, AtomicInteger::get).register(api);
         Timer stalls = api.timer(MetricNames.ADMISSION_STALLS);
         stalls.record(Duration.ofMillis(20));
-        api.counter(MetricNames.ADMISSION_AFTER_STALL, MetricNames.TAG_PRIORITY, "STANDARD").increment(5);
+        var standard = new AtomicLong(5);
+        var critical = new AtomicLong();
+        FunctionCounter.builder(MetricNames.ADMISSION_AFTER_STALL, standard, AtomicLong::get)
+                .tag(MetricNames.TAG_PRIORITY, "STANDARD").register(api);
+        FunctionCounter.builder(MetricNames.ADMISSION_AFTER_STALL, critical, AtomicLong::get)
+                .tag(MetricNames.TAG_PRIORITY, "CRITICAL").register(api);
         try (AdmissionLimit sampler = AdmissionLimit.manual(api)) {
             assertThat(sampler.describe()).isEqualTo("not read");
             for (int value : new int[] { 32, 11, 8, 14, 12 }) {
@@ -31,9 +37,8 @@ class AdmissionLimitTests {
             }
             stalls.record(Duration.ofMillis(25));
             stalls.record(Duration.ofMillis(30));
-            api.counter(MetricNames.ADMISSION_AFTER_STALL, MetricNames.TAG_PRIORITY, "STANDARD").increment(40);
-            FunctionCounter.builder(MetricNames.ADMISSION_AFTER_STALL, this, any -> 3)
-                    .tag(MetricNames.TAG_PRIORITY, "BULK").register(api);
+            standard.addAndGet(40);
+            critical.addAndGet(3);
 
             assertThat(sampler.describe()).isEqualTo("min 8, median 12, max 32 over 5 readings a second apart; 2"
                     + " stalls of the collector, 43 decisions admitted in their bursts");
