@@ -25,9 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        this long (at least 100 ms, of at least 10 decisions), not from each decision alone (ADR 0035); {@code 0}
  *        for each decision
  * @param stallThreshold the JVM stood still for its garbage collector this long or longer (a watch thread woke that
- *        late, and the collector paused that long): until twice as long after it, CRITICAL and STANDARD decisions may
- *        go past their share of the limit by what arrived meanwhile, which comes in at once and is not an overload
- *        (ADR 0038); {@code 0} to watch for none. Not with a {@code fixed} limit
+ *        late, and the collector paused that long): for ten times as long after it, CRITICAL and STANDARD decisions
+ *        may go past their share of the limit by what arrived meanwhile, which comes in at once and is not an
+ *        overload (ADR 0038); {@code 0} to watch for none. Not with a {@code fixed} limit
  */
 @ConfigurationProperties("tandem.api.admission")
 record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("gradient2") String limit,

@@ -1,9 +1,11 @@
 package dev.tandem.api.decision;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tandem.schemas.Topics;
 import org.jspecify.annotations.Nullable;
@@ -17,9 +19,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Fetches the producer's metadata of the decision lanes ({@link Topics#DECISION_LANES}) at start, before the web
  * server takes requests (and so before the instance is ready). Without it the first send to each lane waits for that
  * metadata, and on a busy broker it misses {@code max.block.ms} (200 ms) and leaves its announcement to the outbox
- * relay. Each attempt waits at most {@code max.block.ms}; they are repeated until {@code within} has passed, and a
- * broker that has not answered by then (it is down) costs the start that long and no more: the instance starts, and
- * its announcements stay in the outbox until the broker is back (ADR 0014).
+ * relay. The lanes are asked on a thread of their own, again every 100 ms while one is missing, and the start waits
+ * for it {@code within} at most, whatever {@code max.block.ms} is: a broker that has not answered by then (it is down)
+ * costs the start that long and no more. The asking thread is then interrupted, the instance starts, and its
+ * announcements stay in the outbox until the broker is back (ADR 0014).
  */
 final class DecisionLogPriming implements SmartLifecycle {
 
@@ -46,23 +49,19 @@ final class DecisionLogPriming implements SmartLifecycle {
             return;
         }
         long start = System.nanoTime();
-        long deadline = start + within.toNanos();
-        List<String> missing = new ArrayList<>(Topics.DECISION_LANES);
-        @Nullable RuntimeException failure = null;
-        while (true) {
-            for (String lane : List.copyOf(missing)) {
-                try {
-                    kafka.partitionsFor(lane);
-                    missing.remove(lane);
-                }
-                catch (RuntimeException ex) {
-                    failure = ex;
-                }
+        Set<String> missing = ConcurrentHashMap.newKeySet();
+        missing.addAll(Topics.DECISION_LANES);
+        var failure = new AtomicReference<@Nullable RuntimeException>();
+        Thread asking = Thread.ofVirtual().name("decision-log-priming")
+                .start(() -> ask(missing, failure, start + within.toNanos()));
+        try {
+            if (!asking.join(within)) {
+                asking.interrupt(); // a producer with a long max.block.ms is still waiting: the start goes on
             }
-            long left = deadline - System.nanoTime();
-            if (missing.isEmpty() || left <= 0 || !pause(Math.min(PAUSE_NANOS, left))) {
-                break;
-            }
+        }
+        catch (InterruptedException ex) {
+            asking.interrupt();
+            Thread.currentThread().interrupt();
         }
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (missing.isEmpty()) {
@@ -70,9 +69,32 @@ final class DecisionLogPriming implements SmartLifecycle {
                     .log("decision log's metadata fetched");
         }
         else {
-            log.atWarn().setCause(failure).addKeyValue("lanes", missing).addKeyValue("tookMs", tookMillis)
+            log.atWarn().setCause(failure.get()).addKeyValue("lanes", List.copyOf(missing))
+                    .addKeyValue("tookMs", tookMillis)
                     .log("decision log's metadata not fetched at start (broker down?); starting anyway, "
                             + "announcements stay in the outbox until the broker answers");
+        }
+    }
+
+    /** Asks for each lane in {@code missing} until none is, the deadline has passed or the thread is interrupted. */
+    private void ask(Set<String> missing, AtomicReference<@Nullable RuntimeException> failure, long deadline) {
+        while (true) {
+            for (String lane : List.copyOf(missing)) {
+                try {
+                    kafka.partitionsFor(lane);
+                    missing.remove(lane);
+                }
+                catch (RuntimeException ex) {
+                    failure.set(ex);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (missing.isEmpty() || left <= 0 || !pause(Math.min(PAUSE_NANOS, left))) {
+                return;
+            }
         }
     }
 

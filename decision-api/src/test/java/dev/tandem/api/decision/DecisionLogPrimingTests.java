@@ -6,15 +6,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.tandem.schemas.Topics;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
@@ -44,6 +48,19 @@ class DecisionLogPrimingTests {
     }
 
     @Test
+    void aProducerThatWouldWaitLongerThanTheTimeout_doesNotHoldTheStart_andItsWaitIsInterrupted() throws Exception {
+        var producer = new Broker(Set.of(Topics.DECISIONS), Topics.DECISIONS_BULK); // max.block.ms of a minute, say
+        var priming = new DecisionLogPriming(template(producer), Duration.ofMillis(300));
+
+        Thread starting = Thread.ofPlatform().start(priming::start);
+
+        assertThat(starting.join(Duration.ofSeconds(30))).as("the start went on while the producer waited").isTrue();
+        assertThat(priming.isRunning()).isTrue();
+        assertThat(producer.interrupted.await(30, TimeUnit.SECONDS)).as("the waiting ask was interrupted").isTrue();
+        assertThat(producer.asked).filteredOn(Topics.DECISIONS_BULK::equals).hasSize(1);
+    }
+
+    @Test
     void aZeroTimeout_asksNothing() {
         var producer = new Broker(Set.copyOf(Topics.DECISION_LANES));
         var priming = new DecisionLogPriming(template(producer), Duration.ZERO);
@@ -62,16 +79,33 @@ class DecisionLogPrimingTests {
     static final class Broker extends MockProducer<String, byte[]> {
 
         final List<String> asked = new CopyOnWriteArrayList<>();
+        final CountDownLatch interrupted = new CountDownLatch(1);
         private final Set<String> known;
+        private final @Nullable String waitedFor;
 
         Broker(Set<String> known) {
+            this(known, null);
+        }
+
+        /** @param waitedFor a topic whose metadata is waited for until the asking thread is interrupted */
+        Broker(Set<String> known, @Nullable String waitedFor) {
             super(cluster(known), true, null, new StringSerializer(), new ByteArraySerializer());
             this.known = known;
+            this.waitedFor = waitedFor;
         }
 
         @Override
         public List<PartitionInfo> partitionsFor(String topic) {
             asked.add(topic);
+            if (topic.equals(waitedFor)) {
+                try {
+                    new CountDownLatch(1).await();
+                }
+                catch (InterruptedException ex) {
+                    interrupted.countDown();
+                    throw new InterruptException(ex); // as KafkaProducer answers an interrupt
+                }
+            }
             if (!known.contains(topic)) {
                 throw new TimeoutException("Topic " + topic + " not present in metadata after 200 ms.");
             }
