@@ -78,7 +78,7 @@ public final class HotPathBenchmark {
         this.where = platform.where();
         this.cpu = cpu;
         this.heap = heap;
-        this.overload = new Overload(options, requests, api, backlog, this::resetRedis, out);
+        this.overload = new Overload(options, requests, api, backlog, this::resetRedis, cpu, heap, out);
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,7 +2,10 @@ package dev.tandem.benchmarks.hotpath;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
+import dev.tandem.benchmarks.CpuMeter;
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import dev.tandem.benchmarks.openloop.LoadRun;
 import org.HdrHistogram.Histogram;
@@ -19,15 +22,19 @@ final class Overload {
     private final ApiCounts api;
     private final AsyncBacklog backlog;
     private final Runnable resetRedis;
+    private final CpuMeter cpu;
+    private final HeapMeter heap;
     private final PrintStream out;
 
     Overload(HotPathOptions options, Requests requests, ApiCounts api, AsyncBacklog backlog, Runnable resetRedis,
-            PrintStream out) {
+            CpuMeter cpu, HeapMeter heap, PrintStream out) {
         this.options = options;
         this.requests = requests;
         this.api = api;
         this.backlog = backlog;
         this.resetRedis = resetRedis;
+        this.cpu = cpu;
+        this.heap = heap;
         this.out = out;
     }
 
@@ -46,17 +53,24 @@ final class Overload {
         var tally = new PriorityTally(mix);
         var plan = new LoadRun.Plan(rate, options.warmUp(), options.window(), options.connections(),
                 HotPathBenchmark.ANSWER_DRAIN);
+        CompletableFuture<CpuMeter.Use> used = cpu.over(options.warmUp(), options.window());
+        CompletableFuture<HeapMeter.Use> allocated = heap.over(options.warmUp(), options.window());
         LoadResult load = LoadRun.run(requests.server(Target.OVERLOAD), plan, requests.decisions(mix),
                 Requests.judge(Target.OVERLOAD), tally, out::println);
+        CpuMeter.Use window = used.join();
+        HeapMeter.Use heapWindow = allocated.join();
         // accepted: the admitted decisions (a refusal is a failure to the judge), warm-up included
         AsyncBacklog.Drain drain = options.asynchronous().hybrid() ? backlog.await(mark, load.accepted(),
                 api.snapshot().unpublishedSince(before), HotPathBenchmark.ASYNC_DRAIN, out::println)
                 : AsyncBacklog.Drain.NONE;
-        var phase = new OverloadRun.Phase(load, tally.answers(plan.warmUpSends(), plan.measuredSends()), drain);
+        var phase = new OverloadRun.Phase(load, tally.answers(plan.warmUpSends(), plan.measuredSends()), drain,
+                heapWindow);
         for (PriorityTally.Answers answers : phase.answers()) {
             out.println("  " + describe(answers));
         }
         out.println("  asynchronous path: " + drain.describe());
+        out.println("  CPU over the measured window: " + window.describe(plan.measuredSends()));
+        out.println("  heap over the measured window, this JVM: " + heapWindow.describe(plan.measuredSends()));
         ApiCounts.Snapshot after = api.snapshot();
         after.refusalMicrosSince(before).ifPresent(micros -> out.printf(Locale.ROOT,
                 "  refusals inside decision-api (its http.server.requests timer, 503 and 429, warm-up included): "

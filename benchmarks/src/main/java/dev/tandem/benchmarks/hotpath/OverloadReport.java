@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.schemas.event.Priority;
 import org.HdrHistogram.Histogram;
 
@@ -49,6 +50,9 @@ final class OverloadReport {
             text.append(String.format(Locale.ROOT, "CRITICAL admitted at %,d/s (%s) ÷ alone at %,d/s: p50 %s, p99 %s,"
                     + " p99.9 %s.%n", OverloadRun.FACTOR * run.rate(), run.mix().describe(), run.rate(),
                     ratio(run, 50), ratio(run, 99), ratio(run, 99.9)));
+            text.append(String.format(Locale.ROOT, "The collector in the measured windows (the JVM of decision-api"
+                    + " and the generator): alone %s; at %,d/s %s.%n", pauses(run.unloaded().heap()),
+                    OverloadRun.FACTOR * run.rate(), pauses(run.loaded().heap())));
             failures(run, text);
         }
         return text.toString();
@@ -60,6 +64,18 @@ final class OverloadReport {
                 + " | %s |%n", phase, priority, rate(rate), sent, admitted.getTotalCount(), shed.getTotalCount(),
                 sent - admitted.getTotalCount() - shed.getTotalCount(), ms(admitted, 50), ms(admitted, 99),
                 ms(admitted, 99.9), max(admitted), ms(shed, 50), ms(shed, 99), max(shed), async);
+    }
+
+    /** For example {@code 3 pauses, 10.0–24.0 ms, 52 ms in all}: each pause holds every answer due in it. */
+    static String pauses(HeapMeter.Use heap) {
+        if (heap.pauses().isEmpty()) {
+            return "no pause";
+        }
+        Duration shortest = heap.pauses().stream().map(HeapMeter.Pause::duration).min(Duration::compareTo)
+                .orElseThrow();
+        return String.format(Locale.ROOT, "%d %s, %.1f–%.1f ms, %.0f ms in all", heap.pauses().size(),
+                heap.pauses().size() == 1 ? "pause" : "pauses", shortest.toNanos() / 1e6,
+                heap.longestPause().toNanos() / 1e6, heap.paused().toNanos() / 1e6);
     }
 
     /** The failures of either phase that are not refusals, by kind. */

@@ -2,6 +2,7 @@ package dev.tandem.benchmarks.hotpath;
 
 import java.util.List;
 
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import dev.tandem.schemas.event.Priority;
 import org.HdrHistogram.Histogram;
@@ -24,9 +25,10 @@ record OverloadRun(int rate, Mix mix, Phase unloaded, Phase loaded) {
 
     /**
      * One phase: what the load generator measured (its errors include the shed answers, its latency only the
-     * admitted ones), the answers by priority, and how the asynchronous path finished the admitted decisions.
+     * admitted ones), the answers by priority, how the asynchronous path finished the admitted decisions, and this
+     * JVM's heap over the measured window (its collector's pauses stop decision-api and the generator alike).
      */
-    record Phase(LoadResult load, List<PriorityTally.Answers> answers, AsyncBacklog.Drain drain) {
+    record Phase(LoadResult load, List<PriorityTally.Answers> answers, AsyncBacklog.Drain drain, HeapMeter.Use heap) {
 
         Phase {
             answers = List.copyOf(answers);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.tandem.benchmarks.HeapMeter;
 import dev.tandem.benchmarks.openloop.LoadResult;
 import dev.tandem.schemas.event.Priority;
 import org.HdrHistogram.Histogram;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 class OverloadReportTests {
 
     static final AsyncBacklog.Drain IDLE = new AsyncBacklog.Drain(2_000, 0, 0, 0, 0, Duration.ofMillis(500));
+    static final HeapMeter.Use NO_PAUSE = new HeapMeter.Use(Duration.ofSeconds(20), 1_000_000, 0, List.of());
+    static final HeapMeter.Use TWO_PAUSES = new HeapMeter.Use(Duration.ofSeconds(20), 1_000_000, 0, List.of(
+            new HeapMeter.Pause(1, "G1 Young Generation", Duration.ofMillis(20)),
+            new HeapMeter.Pause(2, "G1 Young Generation", Duration.ofMillis(12))));
 
     @Test
     void markdown_hasTheUnloadedBaseline_aRowPerPriorityUnderOverload_andTheirSum() {
@@ -31,6 +36,8 @@ class OverloadReportTests {
                         + " | 2.00 | 2,000 FINAL")
                 .contains("CRITICAL admitted at 300/s (10 % CRITICAL, 30 % STANDARD, 60 % BULK) ÷ alone at 100/s:"
                         + " p50 1.75× (7.00 ÷ 4.00 ms), p99 1.75× (7.00 ÷ 4.00 ms)")
+                .contains("The collector in the measured windows (the JVM of decision-api and the generator): alone"
+                        + " no pause; at 300/s 2 pauses, 12.0–20.0 ms, 32 ms in all.")
                 .contains("Failures other than refusals: no answer within 10 s of the last send at 300/s × 1,000.")
                 .doesNotContain("HTTP 503 at");
     }
@@ -93,7 +100,7 @@ class OverloadReportTests {
         return phase(300, Map.of(Priority.CRITICAL, answers(Priority.CRITICAL, critical, criticalMicros, critical, 0),
                 Priority.STANDARD, shed(answers(Priority.STANDARD, 1_800, criticalMicros, 1_200, 0), shedMicros, 600),
                 Priority.BULK, shed(answers(Priority.BULK, 3_600, criticalMicros, 600, 0), shedMicros, 2_000)),
-                Map.of("HTTP 503", 2_600L, "no answer within 10 s of the last send", 1_000L));
+                Map.of("HTTP 503", 2_600L, "no answer within 10 s of the last send", 1_000L), TWO_PAUSES);
     }
 
     private static OverloadRun run(OverloadRun.Phase unloaded, OverloadRun.Phase loaded) {
@@ -102,6 +109,11 @@ class OverloadReportTests {
 
     private static OverloadRun.Phase phase(int rate, Map<Priority, PriorityTally.Answers> answers,
             Map<String, Long> errors) {
+        return phase(rate, answers, errors, NO_PAUSE);
+    }
+
+    private static OverloadRun.Phase phase(int rate, Map<Priority, PriorityTally.Answers> answers,
+            Map<String, Long> errors, HeapMeter.Use heap) {
         List<PriorityTally.Answers> ordered = List.of(Priority.values()).stream().filter(answers::containsKey)
                 .map(answers::get).toList();
         var latency = new Histogram(3);
@@ -110,7 +122,7 @@ class OverloadReportTests {
         long sent = ordered.stream().mapToLong(PriorityTally.Answers::sent).sum();
         var load = new LoadResult(rate, Duration.ofSeconds(20), latency, new Histogram(3), sent, admitted, 0, errors,
                 admitted / 20.0, admitted, 128);
-        return new OverloadRun.Phase(load, ordered, IDLE);
+        return new OverloadRun.Phase(load, ordered, IDLE, heap);
     }
 
     private static PriorityTally.Answers answers(Priority priority, long sent, long admittedMicros, long admitted,
