@@ -119,6 +119,36 @@ class CachingFeatureStoreTests {
     }
 
     @Test
+    void aRefreshThatFindsTheFeaturesUnchanged_keepsTheCachedCopy_asLoadedAtTheRefresh() {
+        store.features.put("default", "e-1", "profile", Map.of("avg_amount", 10.0));
+        EntityFeatures cached = read("e-1");
+        nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+        store.stalled = true;
+        read("e-1"); // served the copy, refreshed behind
+        store.release(new EntityFeatures(cached.values(), cached.known(), cached.groups())); // equal, not the same
+
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
+        EntityFeatures fresh = cache.readAll("default", List.of("e-1"), Duration.ofSeconds(1)).toCompletableFuture()
+                .join().getFirst();
+
+        assertThat(fresh).as("no new copy of what did not change").isSameAs(cached);
+        assertThat(store.reads).as("and it counts as loaded at the refresh, not 11.5 s ago").hasSize(2);
+    }
+
+    @Test
+    void aRefreshThatFindsTheFeaturesChanged_replacesTheCopy() {
+        store.features.put("default", "e-1", "profile", Map.of("avg_amount", 10.0));
+        EntityFeatures cached = read("e-1");
+        nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+        store.features.put("default", "e-1", "profile", Map.of("avg_amount", 20.0));
+
+        read("e-1"); // served the copy, refreshed behind
+
+        assertThat(read("e-1")).isNotSameAs(cached).extracting(EntityFeatures::values)
+                .isEqualTo(Map.of("avg_amount", 20.0));
+    }
+
+    @Test
     void aRefreshThatFails_keepsServingTheCopy_isCounted_andIsTriedAgainOnTheNextRead() {
         store.features.put("default", "e-1", "profile", Map.of("avg_amount", 10.0));
         read("e-1");

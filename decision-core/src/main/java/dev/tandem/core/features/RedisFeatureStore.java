@@ -31,6 +31,7 @@ public final class RedisFeatureStore implements FeatureStore {
     private static final String FIELDS = ".fields";
 
     private final RedisAsyncCommands<String, String> redis;
+    private final FeatureNames names = new FeatureNames();
 
     public RedisFeatureStore(RedisAsyncCommands<String, String> redis) {
         this.redis = redis;
@@ -38,7 +39,7 @@ public final class RedisFeatureStore implements FeatureStore {
 
     @Override
     public CompletionStage<EntityFeatures> read(String tenant, String entityId) {
-        return redis.hgetall(RedisKeys.features(tenant, entityId)).thenApply(RedisFeatureStore::parse);
+        return redis.hgetall(RedisKeys.features(tenant, entityId)).thenApply(fields -> parse(fields, names));
     }
 
     @Override
@@ -67,7 +68,8 @@ public final class RedisFeatureStore implements FeatureStore {
         return written.thenApply(result -> result == 1L);
     }
 
-    static EntityFeatures parse(Map<String, String> fields) {
+    /** The features in an entity's hash, their names and their groups' names taken from {@code names}. */
+    static EntityFeatures parse(Map<String, String> fields, FeatureNames names) {
         if (fields.isEmpty()) {
             return EntityFeatures.unknown();
         }
@@ -77,14 +79,14 @@ public final class RedisFeatureStore implements FeatureStore {
             String name = field.getKey();
             if (name.startsWith("@")) {
                 if (name.endsWith(EVENT_TIME)) {
-                    groups = stamp(groups, name.substring(1, name.length() - EVENT_TIME.length()), fields);
+                    groups = stamp(groups, name.substring(1, name.length() - EVENT_TIME.length()), fields, names);
                 }
                 continue; // metadata, not a feature
             }
             try {
                 double value = Double.parseDouble(field.getValue());
                 if (Double.isFinite(value)) {
-                    values.put(name, value);
+                    values.put(names.canonical(name), value);
                 }
             }
             catch (NumberFormatException ignored) {
@@ -95,15 +97,16 @@ public final class RedisFeatureStore implements FeatureStore {
     }
 
     private static Map<String, GroupStamp> stamp(Map<String, GroupStamp> groups, String group,
-            Map<String, String> fields) {
+            Map<String, String> fields, FeatureNames names) {
         Instant eventTime = millis(fields.get("@" + group + EVENT_TIME));
         if (eventTime == null) {
             return groups;
         }
         var stamped = groups.isEmpty() ? new HashMap<String, GroupStamp>() : groups;
-        String names = fields.get("@" + group + FIELDS);
-        stamped.put(group, new GroupStamp(eventTime, millis(fields.get("@" + group + EXPIRES_AT)),
-                names == null || names.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(names.split(",")))));
+        String listed = fields.get("@" + group + FIELDS);
+        stamped.put(names.canonical(group), new GroupStamp(eventTime, millis(fields.get("@" + group + EXPIRES_AT)),
+                listed == null || listed.isEmpty() ? Set.of()
+                        : Set.copyOf(Arrays.stream(listed.split(",")).map(names::canonical).toList())));
         return stamped;
     }
 
