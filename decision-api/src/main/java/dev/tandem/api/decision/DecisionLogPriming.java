@@ -80,15 +80,18 @@ final class DecisionLogPriming implements SmartLifecycle {
     private void ask(Set<String> missing, AtomicReference<@Nullable RuntimeException> failure, long deadline) {
         while (true) {
             for (String lane : List.copyOf(missing)) {
+                if (deadline - System.nanoTime() <= 0) {
+                    return; // no ask begun that the start would only interrupt
+                }
                 try {
                     kafka.partitionsFor(lane);
                     missing.remove(lane);
                 }
                 catch (RuntimeException ex) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // the start went on: the broker's own answer, if any, stays the cause
+                    }
                     failure.set(ex);
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
                 }
             }
             long left = deadline - System.nanoTime();

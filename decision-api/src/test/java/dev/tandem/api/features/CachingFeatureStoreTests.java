@@ -126,6 +126,7 @@ class CachingFeatureStoreTests {
         store.stalled = true;
         read("e-1"); // served the copy, refreshed behind
         store.release(new EntityFeatures(cached.values(), cached.known(), cached.groups())); // equal, not the same
+        store.stalled = false; // a read that went to the store now answers, and is counted
 
         nanos.addAndGet(Duration.ofMillis(500).toNanos());
         EntityFeatures fresh = cache.readAll("default", List.of("e-1"), Duration.ofSeconds(1)).toCompletableFuture()
